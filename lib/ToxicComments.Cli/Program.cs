@@ -1,2 +1,19 @@
-foreach (var r in ToxicComments.Runtime.TorchNativeFix.Apply()) System.Console.WriteLine(r);
-System.Console.WriteLine(TorchSharp.torch.ones(3).sum().item<float>());
+using Spectre.Console.Cli;
+using ToxicComments.Cli;
+using ToxicComments.Cli.Commands;
+
+var app = new CommandApp();
+app.Configure(config =>
+{
+    config.SetApplicationName("toxic");
+    config.PropagateExceptions();
+    config.AddCommand<RunCommand>("run")
+        .WithDescription("Run the tutorial's stages on Kaggle's files or, by default, the embedded synthetic set.");
+    config.AddBranch("data", data =>
+    {
+        data.SetDescription("Data sets in Kaggle's Jigsaw layout.");
+        data.AddCommand<SynthCommand>("synth")
+            .WithDescription("Generate a synthetic data set (train.csv, test.csv, test_labels.csv).");
+    });
+});
+return CliErrors.Run(() => app.Run(args));

@@ -1,0 +1,33 @@
+using Spectre.Console.Cli;
+using ToxicComments.Data.Loading;
+
+namespace ToxicComments.Cli;
+
+/// <summary>Turns the errors a user can cause into one line on stderr and an exit code; bugs still get a stack trace.</summary>
+internal static class CliErrors
+{
+    /// <summary>Bad input: a malformed file, a missing path, an option out of range.</summary>
+    public const int InputError = 1;
+
+    /// <summary>The command line itself did not parse.</summary>
+    public const int UsageError = 2;
+
+    public static int Run(Func<int> command)
+    {
+        try
+        {
+            return command();
+        }
+        catch (Exception e) when (e is JigsawFormatException or FileNotFoundException or DirectoryNotFoundException
+                                      or ArgumentException or InvalidDataException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"toxic: {e.Message}");
+            return InputError;
+        }
+        catch (CommandAppException e)
+        {
+            Console.Error.WriteLine($"toxic: {e.Message}");
+            return UsageError;
+        }
+    }
+}

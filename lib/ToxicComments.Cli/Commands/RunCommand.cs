@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using ToxicComments.Data;
+using ToxicComments.Data.Filtering;
+using ToxicComments.Data.Loading;
+using ToxicComments.Data.Splitting;
+
+namespace ToxicComments.Cli.Commands;
+
+/// <summary><c>toxic run</c>: the tutorial's stages end to end, the same library calls as the notebooks.</summary>
+internal sealed class RunCommand : Command<RunCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--data <PATH>")]
+        [Description("Folder with Kaggle's train.csv (or the file itself). Default: the embedded synthetic set.")]
+        public string? Data { get; init; }
+
+        [CommandOption("--filter <MODE>")]
+        [Description("labelled (the tutorial: only comments with a label) or all (clean comments too).")]
+        [DefaultValue(CommentFilterMode.LabelledOnly)]
+        [TypeConverter(typeof(FilterModeConverter))]
+        public CommentFilterMode Filter { get; init; } = CommentFilterMode.LabelledOnly;
+
+        [CommandOption("--test-fraction <SHARE>")]
+        [Description("Share of rows held out for testing.")]
+        [DefaultValue(0.2)]
+        public double TestFraction { get; init; } = 0.2;
+
+        [CommandOption("--validation-fraction <SHARE>")]
+        [Description("Share of the remaining rows held out for validation (0 for none).")]
+        [DefaultValue(0.1)]
+        public double ValidationFraction { get; init; } = 0.1;
+
+        [CommandOption("--seed <SEED>")]
+        [Description("Seed of the split (the tutorial's random_state).")]
+        [DefaultValue(42u)]
+        public uint Seed { get; init; } = 42;
+
+        [CommandOption("--stratify")]
+        [Description("Iterative multilabel stratification instead of a random split.")]
+        public bool Stratify { get; init; }
+
+        [CommandOption("--out <FOLDER>")]
+        [Description("Run folder for the stages' outputs.")]
+        [DefaultValue("artifacts/run")]
+        public string Out { get; init; } = "artifacts/run";
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        CommentSet loaded = JigsawDataset.LoadTrain(settings.Data);
+        AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[bold]01 load[/]    {loaded.Count:N0} comments from {loaded.Source}, {loaded.LabelledCount:N0} with a label");
+
+        CommentSet kept = CommentFilter.Apply(loaded, settings.Filter);
+        AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[bold]02 filter[/]  {settings.Filter}: kept {kept.Count:N0} of {loaded.Count:N0}");
+
+        var options = new SplitOptions
+        {
+            TestFraction = settings.TestFraction,
+            ValidationFraction = settings.ValidationFraction,
+            Seed = settings.Seed,
+            Strategy = settings.Stratify ? SplitStrategy.IterativeStratified : SplitStrategy.Random,
+        };
+        DatasetSplit split = DatasetSplitter.Split(kept, options);
+        string splitFolder = Path.Combine(settings.Out, "split");
+        SplitStore.Save(split, splitFolder);
+        AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[bold]03 split[/]   {options.Strategy}, seed {options.Seed}: saved to {splitFolder}");
+        AnsiConsole.Write(SplitTable(split));
+        return 0;
+    }
+
+    private static Table SplitTable(DatasetSplit split)
+    {
+        var table = new Table().AddColumn("split").AddColumn(new TableColumn("rows").RightAligned());
+        foreach (string label in LabelNames.All)
+        {
+            table.AddColumn(new TableColumn(label).RightAligned());
+        }
+        foreach ((string name, CommentSet rows) in split.Parts())
+        {
+            table.AddRow([name, $"{rows.Count:N0}", .. rows.LabelCounts().Select(c => $"{c:N0}")]);
+        }
+        return table;
+    }
+}

@@ -1,0 +1,96 @@
+using System.Collections;
+
+namespace ToxicComments.Data;
+
+/// <summary>An ordered, read-only collection of comments with the label statistics every stage shows.</summary>
+public sealed class CommentSet : IReadOnlyList<Comment>
+{
+    private readonly Comment[] comments;
+
+    /// <summary>Wraps <paramref name="comments"/> (not copied: callers hand over ownership).</summary>
+    /// <param name="comments">The rows, in order.</param>
+    /// <param name="source">Where they came from, for messages and run metadata.</param>
+    public CommentSet(Comment[] comments, string source)
+    {
+        this.comments = comments;
+        Source = source;
+    }
+
+    /// <summary>Where the comments came from: a file path, or a description such as <c>embedded synthetic (train)</c>.</summary>
+    public string Source { get; }
+
+    /// <inheritdoc/>
+    public int Count => comments.Length;
+
+    /// <inheritdoc/>
+    public Comment this[int index] => comments[index];
+
+    /// <summary>The rows as a span, for hot loops.</summary>
+    public ReadOnlySpan<Comment> AsSpan() => comments;
+
+    /// <summary>Scored rows with at least one label.</summary>
+    public int LabelledCount => comments.Count(c => c.IsScored && c.IsLabelled);
+
+    /// <summary>Rows that carry labels (all rows of a train file; the scored rows of a test file).</summary>
+    public int ScoredCount => comments.Count(c => c.IsScored);
+
+    /// <summary>Positives per label among the scored rows, in <see cref="LabelNames.All"/> order.</summary>
+    public int[] LabelCounts()
+    {
+        var counts = new int[LabelNames.Count];
+        foreach (Comment comment in comments)
+        {
+            for (int label = 0; label < counts.Length; label++)
+            {
+                if (comment.IsScored && comment.Labels.Has(label))
+                {
+                    counts[label]++;
+                }
+            }
+        }
+        return counts;
+    }
+
+    /// <summary>
+    /// How often each pair of labels occurs together: entry [i, j] counts scored rows that have both labels
+    /// i and j; the diagonal holds the label counts.
+    /// </summary>
+    public int[,] CoOccurrence()
+    {
+        var matrix = new int[LabelNames.Count, LabelNames.Count];
+        foreach (Comment comment in comments)
+        {
+            if (!comment.IsScored)
+            {
+                continue;
+            }
+            for (int i = 0; i < LabelNames.Count; i++)
+            {
+                for (int j = 0; j < LabelNames.Count; j++)
+                {
+                    if (comment.Labels.Has(i) && comment.Labels.Has(j))
+                    {
+                        matrix[i, j]++;
+                    }
+                }
+            }
+        }
+        return matrix;
+    }
+
+    /// <summary>The rows at <paramref name="indices"/>, in that order.</summary>
+    public CommentSet Select(IEnumerable<int> indices, string source) =>
+        new(indices.Select(i => comments[i]).ToArray(), source);
+
+    /// <summary>The rows that satisfy <paramref name="keep"/>, in order.</summary>
+    public CommentSet Where(Func<Comment, bool> keep, string source) =>
+        new(comments.Where(keep).ToArray(), source);
+
+    /// <inheritdoc/>
+    public IEnumerator<Comment> GetEnumerator() => ((IEnumerable<Comment>)comments).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Count:N0} comments from {Source}";
+}
