@@ -7,6 +7,7 @@ app.Configure(config =>
 {
     config.SetApplicationName("toxic");
     config.PropagateExceptions();
+    config.UseStrictParsing();
     config.AddCommand<RunCommand>("run")
         .WithDescription("Run the tutorial's stages on Kaggle's files or, by default, the embedded synthetic set.");
     config.AddBranch("data", data =>

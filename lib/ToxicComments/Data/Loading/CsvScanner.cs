@@ -120,7 +120,11 @@ internal sealed class CsvScanner
         position = at + 1;
         if (position < span.Length && !FieldEnds.Contains(span[position]))
         {
-            throw Error(line, fields.Count - 1, $"unexpected '{(char)span[position]}' after a closing quote (a quote inside a quoted field must be doubled)");
+            // Either a stray quote inside the field, or an opening quote that never closed and paired with the
+            // next field's quote, lines later: name the line where the field opened, which is where to look.
+            string spans = line == openedOnLine ? "" : $" (this quoted field runs on to line {line}, so its opening quote may never close)";
+            throw Error(openedOnLine, fields.Count - 1,
+                $"unexpected '{(char)span[position]}' after a closing quote; a quote inside a quoted field must be doubled{spans}");
         }
     }
 

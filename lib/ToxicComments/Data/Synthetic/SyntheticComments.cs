@@ -24,8 +24,9 @@ public static class SyntheticComments
     [
         (ToxicLabels.None, 143_346), (T, 5_666), (T | O | I, 3_800), (T | O, 1_758), (T | I, 1_215),
         (T | S | O | I, 989), (T | O | I | H, 618), (O, 317), (I, 301), (T | H, 266), (T | S | O | I | H, 265),
-        (O | I, 181), (T | S | O, 158), (T | I | H, 134), (T | O | I | Th, 131), (T | Th, 113),
+        (O | I, 181), (T | O | I | Th, 160), (T | S | O, 158), (T | Th, 150), (T | I | H, 134),
         (T | S | O | I | Th, 64), (T | S, 41), (T | O | H, 35), (T | S | O | I | Th | H, 31), (T | I | Th, 30),
+        (Th, 22), (T | O | Th, 20),
     ];
 
     private static readonly string[] Articles =
