@@ -6,6 +6,7 @@ using ToxicComments.Data;
 using ToxicComments.Data.Filtering;
 using ToxicComments.Data.Loading;
 using ToxicComments.Data.Splitting;
+using ToxicComments.Pipeline;
 
 namespace ToxicComments.Cli.Commands;
 
@@ -54,6 +55,7 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
         CommentSet loaded = JigsawDataset.LoadTrain(settings.Data);
         AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[bold]01 load[/]    {loaded.Count:N0} comments from {loaded.Source}, {loaded.LabelledCount:N0} with a label");
 
+        var stages = new StageFolders(settings.Out);
         CommentSet kept = CommentFilter.Apply(loaded, settings.Filter);
         AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[bold]02 filter[/]  {settings.Filter}: kept {kept.Count:N0} of {loaded.Count:N0}");
 
@@ -65,9 +67,10 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
             Strategy = settings.Stratify ? SplitStrategy.IterativeStratified : SplitStrategy.Random,
         };
         DatasetSplit split = DatasetSplitter.Split(kept, options);
-        string splitFolder = Path.Combine(settings.Out, "split");
-        SplitStore.Save(split, splitFolder);
-        AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[bold]03 split[/]   {options.Strategy}, seed {options.Seed}: saved to {splitFolder}");
+        // Saved only once every stage has succeeded, so bad options leave no partial run behind.
+        JigsawWriter.WriteTrain(kept, stages.FilteredTrain);
+        SplitStore.Save(split, stages.Split);
+        AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[bold]03 split[/]   {options.Strategy}, seed {options.Seed}; saved under {stages.Root}");
         AnsiConsole.Write(SplitTable(split));
         return 0;
     }

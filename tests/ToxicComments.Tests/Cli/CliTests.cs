@@ -18,7 +18,7 @@ public sealed class CliTests
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Contains("4,000 comments from embedded:synthetic/train.csv", result.Stdout);
         Assert.Contains("02 filter", result.Stdout);
-        DatasetSplit saved = SplitStore.Load(Path.Combine(temp.Path, "artifacts", "run", "split"));
+        DatasetSplit saved = SplitStore.Load(new ToxicComments.Pipeline.StageFolders(Path.Combine(temp.Path, "artifacts", "run")).Split);
         Assert.NotNull(saved.Validation);
         Assert.Equal(EmbeddedDatasetLabelled(), saved.Train.Count + saved.Validation.Count + saved.Test.Count);
     }

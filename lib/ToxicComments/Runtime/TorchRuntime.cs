@@ -1,0 +1,52 @@
+using TorchSharp;
+
+namespace ToxicComments.Runtime;
+
+/// <summary>What TorchSharp runs on here: versions, backend, device, threads, and what the native fix did.</summary>
+/// <param name="TorchSharpVersion">The managed package's version.</param>
+/// <param name="Device">The device <see cref="TorchRuntime.PickDevice"/> chose.</param>
+/// <param name="CudaAvailable">Whether a CUDA backend and a GPU are usable.</param>
+/// <param name="Threads">Threads libtorch uses for CPU work.</param>
+/// <param name="NativeFix">What the Debian 12 fix found, one line per copy of the native library.</param>
+public sealed record TorchEnvironment(string TorchSharpVersion, string Device, bool CudaAvailable, int Threads, IReadOnlyList<string> NativeFix);
+
+/// <summary>
+/// Chooses the device at run time, never at build time: the library references only the managed TorchSharp
+/// package, and whichever backend the app or notebook references (TorchSharp-cpu or TorchSharp-cuda-linux)
+/// decides what is available.
+/// </summary>
+public static class TorchRuntime
+{
+    /// <summary>
+    /// The device to use: <paramref name="requested"/> if given (<c>cpu</c>, <c>cuda</c>, <c>cuda:1</c>),
+    /// otherwise CUDA when a GPU backend is present, else the CPU.
+    /// </summary>
+    /// <exception cref="ArgumentException">CUDA was asked for but no CUDA backend or GPU is available.</exception>
+    public static torch.Device PickDevice(string? requested = null)
+    {
+        if (string.IsNullOrWhiteSpace(requested) || requested == "auto")
+        {
+            return torch.cuda.is_available() ? torch.CUDA : torch.CPU;
+        }
+        var device = new torch.Device(requested);
+        if (device.type == DeviceType.CUDA && !torch.cuda.is_available())
+        {
+            throw new ArgumentException(
+                $"device '{requested}' asked for, but CUDA is not available: reference TorchSharp-cuda-linux instead of TorchSharp-cpu, on a machine with an NVIDIA GPU.");
+        }
+        return device;
+    }
+
+    /// <summary>A summary of the TorchSharp set-up, for notebook 00 and <c>toxic</c>'s diagnostics.</summary>
+    public static TorchEnvironment Describe(string? requestedDevice = null)
+    {
+        IReadOnlyList<NativeFixReport> fix = TorchNativeFix.Apply();
+        torch.Device device = PickDevice(requestedDevice);
+        return new TorchEnvironment(
+            typeof(torch).Assembly.GetName().Version?.ToString(3) ?? "unknown",
+            device.ToString(),
+            torch.cuda.is_available(),
+            torch.get_num_threads(),
+            fix.Select(r => $"{r.Outcome}: {r.Path}").ToList());
+    }
+}

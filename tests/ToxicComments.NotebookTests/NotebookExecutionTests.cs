@@ -1,0 +1,71 @@
+using ToxicComments.Data;
+using ToxicComments.Data.Filtering;
+using ToxicComments.Data.Loading;
+using ToxicComments.Data.Splitting;
+using ToxicComments.Pipeline;
+
+namespace ToxicComments.NotebookTests;
+
+[Collection(nameof(DataStageNotebooks))]
+public sealed class NotebookExecutionTests(DataStageNotebooks notebooks)
+{
+    [Fact]
+    public void EveryNotebook_RunsTopToBottomWithoutAnError()
+    {
+        string[] errors = notebooks.Executed.Values.Select(n => n.FirstError()).OfType<string>().ToArray();
+
+        Assert.NotEmpty(notebooks.Executed);
+        Assert.True(errors.Length == 0, string.Join(Environment.NewLine, errors));
+    }
+
+    [Fact]
+    public void Setup_RunsATensorOpAndDrawsAChart()
+    {
+        ExecutedNotebook setup = notebooks["00-setup.ipynb"];
+
+        Assert.Contains("Device = cpu", setup.Cell("TorchRuntime.Describe").Shown);
+        Assert.Contains("[[5, 14]", setup.Cell("a.matmul(a.T)").Shown);
+        Assert.Equal(1, setup.ChartCount);
+    }
+
+    [Fact]
+    public void Load_ShowsRowCountsTheFrameAndTwoCharts()
+    {
+        ExecutedNotebook load = notebooks["01-load.ipynb"];
+        CommentSet train = EmbeddedDataset.Train();
+
+        Assert.Contains($"{train.Count:N0} comments from embedded:synthetic/train.csv", load.Cell("JigsawDataset.LoadTrain").Shown);
+        string head = load.Cell("frame.Head(5)").Shown;
+        Assert.Contains("<th>comment_text</th>", head);
+        Assert.Contains(train[0].Id, head);
+        Assert.Equal(2, load.ChartCount);
+        Assert.Contains("broken.csv:2: column 'threat': expected 0 or 1, found '2'", load.Cell("broken.csv").Shown);
+    }
+
+    [Fact]
+    public void Filter_SavesTheTutorialsLabelledComments()
+    {
+        ExecutedNotebook filter = notebooks["02-filter.ipynb"];
+        int labelled = EmbeddedDataset.Train().LabelledCount;
+        var stages = new StageFolders(notebooks.Artifacts);
+
+        Assert.Contains($"saved {labelled:N0} comments (LabelledOnly)", filter.Cell("WriteTrain").Shown);
+        Assert.Equal(1, filter.ChartCount);
+        Assert.Equal(CommentFilter.Apply(EmbeddedDataset.Train()), JigsawReader.ReadTrain(stages.FilteredTrain));
+    }
+
+    [Fact]
+    public void Split_ReadsTheFilteredFileAndSavesAStratifiedSplit()
+    {
+        ExecutedNotebook split = notebooks["03-split.ipynb"];
+        var stages = new StageFolders(notebooks.Artifacts);
+
+        Assert.Contains(stages.FilteredTrain, split.Cell("stages.LoadFiltered()").Shown);
+        Assert.Contains("<td>validation</td>", split.Cell("random.Summary()").Shown);
+        Assert.Equal(1, split.ChartCount);
+        DatasetSplit saved = SplitStore.Load(stages.Split);
+        Assert.Equal(EmbeddedDataset.Train().LabelledCount, saved.Train.Count + saved.Validation!.Count + saved.Test.Count);
+        int threat = Array.IndexOf(LabelNames.All.ToArray(), "threat");
+        Assert.All(saved.Parts(), part => Assert.True(part.Rows.LabelCounts()[threat] > 0, $"no threat rows in {part.Name}"));
+    }
+}

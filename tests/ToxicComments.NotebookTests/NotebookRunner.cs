@@ -1,0 +1,75 @@
+using System.Diagnostics;
+
+namespace ToxicComments.NotebookTests;
+
+/// <summary>
+/// Executes a notebook top to bottom in the real .NET Interactive kernel, headless, with dotnet-repl (pinned in
+/// .config/dotnet-tools.json), from the notebooks folder as VS Code would. Parameters reach the notebook's
+/// parameters cell through the environment variables it reads (TOXIC_DATA, TOXIC_ARTIFACTS).
+/// </summary>
+internal static class NotebookRunner
+{
+    private static readonly Lazy<bool> Prepared = new(Prepare);
+
+    public static ExecutedNotebook Run(string notebookPath, IReadOnlyDictionary<string, string> environment, string outputFolder)
+    {
+        _ = Prepared.Value;
+        string name = Path.GetFileName(notebookPath);
+        string output = Path.Combine(outputFolder, Path.ChangeExtension(name, ".out.ipynb"));
+        string log = Dotnet(Repository.Notebooks, environment, TimeSpan.FromMinutes(8),
+            "repl", "--run", notebookPath, "--exit-after-run", "--output-path", output).Output;
+        if (!File.Exists(output))
+        {
+            throw new InvalidOperationException($"{name}: the kernel wrote no output notebook.\n{log}");
+        }
+        return ExecutedNotebook.Read(name, output, log);
+    }
+
+    /// <summary>
+    /// The README's set-up, done here so the tests pass on a fresh clone: restore the pinned tools, and build
+    /// the library where the notebooks' references cell expects it (Debug, whatever configuration runs the tests).
+    /// </summary>
+    private static bool Prepare()
+    {
+        var none = new Dictionary<string, string>();
+        Dotnet(Repository.Root, none, TimeSpan.FromMinutes(5), "tool", "restore");
+        Dotnet(Repository.Root, none, TimeSpan.FromMinutes(5), "build", "lib/ToxicComments/ToxicComments.csproj", "-c", "Debug", "--nologo", "-v", "q");
+        return true;
+    }
+
+    private static (int ExitCode, string Output) Dotnet(string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        foreach ((string key, string value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+        using Process process = Process.Start(start)!;
+        process.StandardInput.Close();
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} ran over {timeout}");
+        }
+        string output = stdout.Result + stderr.Result;
+        // dotnet-repl exits 2 when a cell failed; the tests read the cells to say which. Anything else is fatal.
+        bool cellFailed = arguments[0] == "repl" && process.ExitCode == 2;
+        if (process.ExitCode != 0 && !cellFailed)
+        {
+            throw new InvalidOperationException($"dotnet {string.Join(' ', arguments)} exited {process.ExitCode}:\n{output}");
+        }
+        return (process.ExitCode, output);
+    }
+}

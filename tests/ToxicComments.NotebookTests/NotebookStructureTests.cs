@@ -1,0 +1,85 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+namespace ToxicComments.NotebookTests;
+
+/// <summary>The house rules every notebook follows, checked on the committed files.</summary>
+public sealed partial class NotebookStructureTests
+{
+    public static TheoryData<string> Notebooks() => new(Repository.NotebookFiles.Select(Path.GetFileName)!);
+
+    [Fact]
+    public void Notebooks_CoverTheDataStagesInOrder()
+    {
+        Assert.Equal(["00-setup.ipynb", "01-load.ipynb", "02-filter.ipynb", "03-split.ipynb"],
+            Repository.NotebookFiles.Select(Path.GetFileName).Take(4));
+    }
+
+    [Fact]
+    public void ReferencesCell_IsIdenticalInEveryNotebook()
+    {
+        string[] cells = Repository.NotebookFiles.Select(f => Sources(f, "code").First()).Distinct().ToArray();
+
+        Assert.Single(cells);
+    }
+
+    [Fact]
+    public void ReferencesCell_PinsTheVersionsOfDirectoryPackagesProps()
+    {
+        string references = Sources(Repository.NotebookFiles[0], "code").First();
+        Dictionary<string, string> central = XDocument.Load(Path.Combine(Repository.Root, "Directory.Packages.props"))
+            .Descendants("PackageVersion")
+            .ToDictionary(p => (string)p.Attribute("Include")!, p => (string)p.Attribute("Version")!);
+
+        MatchCollection pinned = NuGetReference().Matches(references);
+
+        Assert.NotEmpty(pinned);
+        Assert.All(pinned, match =>
+        {
+            string package = match.Groups["package"].Value;
+            Assert.True(central.TryGetValue(package, out string? version), $"{package} is not in Directory.Packages.props");
+            Assert.Equal(version, match.Groups["version"].Value);
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void Notebook_IsCommittedWithoutOutputs(string name)
+    {
+        using JsonDocument notebook = Parse(name);
+
+        Assert.All(notebook.RootElement.GetProperty("cells").EnumerateArray().Where(c => c.GetProperty("cell_type").GetString() == "code"), cell =>
+        {
+            Assert.Empty(cell.GetProperty("outputs").EnumerateArray());
+            Assert.Equal(JsonValueKind.Null, cell.GetProperty("execution_count").ValueKind);
+        });
+        Assert.Equal(".net-csharp", notebook.RootElement.GetProperty("metadata").GetProperty("kernelspec").GetProperty("name").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void Notebook_OpensWithTitleInputsAndOutputsAndEndsWithTheNextStep(string name)
+    {
+        string[] markdown = Sources(Path.Combine(Repository.Notebooks, name), "markdown");
+
+        Assert.StartsWith($"# {name[..2]} · ", markdown[0]);
+        Assert.Contains("**Inputs:**", markdown[0]);
+        Assert.Contains("**Outputs:**", markdown[0]);
+        Assert.StartsWith("Next:", markdown[^1]);
+    }
+
+    private static JsonDocument Parse(string name) => JsonDocument.Parse(File.ReadAllText(Path.Combine(Repository.Notebooks, name)));
+
+    private static string[] Sources(string path, string cellType)
+    {
+        using JsonDocument notebook = JsonDocument.Parse(File.ReadAllText(path));
+        return notebook.RootElement.GetProperty("cells").EnumerateArray()
+            .Where(c => c.GetProperty("cell_type").GetString() == cellType)
+            .Select(c => string.Concat(c.GetProperty("source").EnumerateArray().Select(s => s.GetString())))
+            .ToArray();
+    }
+
+    [GeneratedRegex(@"#r ""nuget: (?<package>[^,""]+), (?<version>[^""]+)""")]
+    private static partial Regex NuGetReference();
+}
