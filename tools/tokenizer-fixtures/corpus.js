@@ -64,7 +64,7 @@ const WIKI_WORDS = ('article edit edits editor editors revert reverted reverting
     'encyclopedia Wikipedia WikiProject userpage sandbox wikilink verifiability reliable original research OR BLP living persons ' +
     'speedy AfD RfC ANI 3RR edit-war edit-warring rollback undo diff oldid history archive archived').split(' ');
 
-const INSULTS = ('idiot idiots stupid moron morons loser losers dumb dumbass jerk pathetic clown fool fools ignorant retard ' +
+const INSULTS = ('idiot idiots stupid moron morons loser losers dumb dumbass jerk pathetic clown fool fools ignorant buffoon ' +
     'hypocrite troll trolls liar liars coward cowards nazi fascist bully bullies crap bullshit damn hell sucks suck shut ' +
     'fuck fucking fucked shit shitty asshole bastard bitch dick douche scum trash garbage worthless useless incompetent ' +
     'disgusting ridiculous absurd nonsense idiotic imbecile cretin nitwit dimwit numbskull twat wanker prick').split(' ');

@@ -211,6 +211,7 @@ async function main() {
     const args = parseArgs(process.argv.slice(2));
     const installed = require('tokenizers/package.json').version;
     if (installed !== TOKENIZERS_VERSION) fail(`tokenizers ${installed} is installed, expected ${TOKENIZERS_VERSION} (run npm ci)`);
+    if (!fs.existsSync(args.vocab)) fail(`${args.vocab} not found (extract it with: dotnet run extract-vocab.cs -- ${args.vocab})`);
     const vocabSha = crypto.createHash('sha256').update(fs.readFileSync(args.vocab)).digest('hex');
     if (vocabSha !== VOCAB_SHA256) fail(`${args.vocab} has sha256 ${vocabSha}, expected ${VOCAB_SHA256}`);
 

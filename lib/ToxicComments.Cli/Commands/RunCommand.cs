@@ -75,16 +75,21 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
         return 0;
     }
 
+    // Labels down, splits across: fits an 80-column terminal.
     private static Table SplitTable(DatasetSplit split)
     {
-        var table = new Table().AddColumn("split").AddColumn(new TableColumn("rows").RightAligned());
-        foreach (string label in LabelNames.All)
+        var parts = split.Parts().ToList();
+        var table = new Table().AddColumn("");
+        foreach ((string name, _) in parts)
         {
-            table.AddColumn(new TableColumn(label).RightAligned());
+            table.AddColumn(new TableColumn(name).RightAligned());
         }
-        foreach ((string name, CommentSet rows) in split.Parts())
+        table.AddRow(["rows", .. parts.Select(p => p.Rows.Count.ToString("N0", CultureInfo.InvariantCulture))]);
+        int[][] counts = parts.Select(p => p.Rows.LabelCounts()).ToArray();
+        for (int label = 0; label < LabelNames.Count; label++)
         {
-            table.AddRow([name, $"{rows.Count:N0}", .. rows.LabelCounts().Select(c => $"{c:N0}")]);
+            int index = label;
+            table.AddRow([LabelNames.All[label], .. counts.Select(c => c[index].ToString("N0", CultureInfo.InvariantCulture))]);
         }
         return table;
     }
