@@ -52,12 +52,12 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        CommentSet loaded = JigsawDataset.LoadTrain(settings.Data);
-        AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[bold]01 load[/]    {loaded.Count:N0} comments from {loaded.Source}, {loaded.LabelledCount:N0} with a label");
+        // Load and filter in one pass: every row is checked, only the kept ones are decoded.
+        CommentSet kept = JigsawDataset.LoadTrain(settings.Data, settings.Filter);
+        AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[bold]01 load[/]    {kept.SourceRows:N0} comments from {kept.Source}, all checked");
+        AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[bold]02 filter[/]  {settings.Filter}: kept {kept.Count:N0} of {kept.SourceRows:N0}");
 
         var stages = new StageFolders(settings.Out);
-        CommentSet kept = CommentFilter.Apply(loaded, settings.Filter);
-        AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[bold]02 filter[/]  {settings.Filter}: kept {kept.Count:N0} of {loaded.Count:N0}");
 
         var options = new SplitOptions
         {

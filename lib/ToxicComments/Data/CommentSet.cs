@@ -10,11 +10,16 @@ public sealed class CommentSet : IReadOnlyList<Comment>
     /// <summary>Wraps <paramref name="comments"/> (not copied: callers hand over ownership).</summary>
     /// <param name="comments">The rows, in order.</param>
     /// <param name="source">Where they came from, for messages and run metadata.</param>
-    public CommentSet(Comment[] comments, string source)
+    /// <param name="sourceRows">Rows in the source before a filter was applied while reading; by default, all of them.</param>
+    public CommentSet(Comment[] comments, string source, int? sourceRows = null)
     {
         this.comments = comments;
         Source = source;
+        SourceRows = sourceRows ?? comments.Length;
     }
+
+    /// <summary>Rows the source file holds; more than <see cref="Count"/> when rows were filtered out as it was read.</summary>
+    public int SourceRows { get; }
 
     /// <summary>Where the comments came from: a file path, or a description such as <c>embedded synthetic (train)</c>.</summary>
     public string Source { get; }

@@ -19,8 +19,9 @@ public static class EmbeddedDataset
     /// <summary>How messages and run metadata name the embedded files.</summary>
     public const string SourcePrefix = "embedded:synthetic/";
 
-    /// <summary>The embedded train.csv.</summary>
-    public static CommentSet Train() => JigsawReader.ReadTrain(Read("train.csv"), SourcePrefix + "train.csv");
+    /// <summary>The embedded train.csv; <paramref name="keep"/> filters rows as they are read.</summary>
+    public static CommentSet Train(Func<ToxicLabels, bool>? keep = null) =>
+        JigsawReader.ReadTrain(Read("train.csv"), SourcePrefix + "train.csv", keep);
 
     /// <summary>The embedded test.csv joined with its test_labels.csv.</summary>
     public static CommentSet Test() =>

@@ -19,6 +19,14 @@ public static class CommentFilter
     /// <summary>The tutorial's default, <see cref="CommentFilterMode.LabelledOnly"/>.</summary>
     public const CommentFilterMode Default = CommentFilterMode.LabelledOnly;
 
+    /// <summary>Whether <paramref name="mode"/> keeps a scored comment with these labels; for filtering while reading.</summary>
+    public static Func<ToxicLabels, bool> Keeps(CommentFilterMode mode) => mode switch
+    {
+        CommentFilterMode.LabelledOnly => labels => labels != ToxicLabels.None,
+        CommentFilterMode.All => _ => true,
+        _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "unknown filter mode"),
+    };
+
     /// <summary>The scored comments that <paramref name="mode"/> keeps, in their original order.</summary>
     public static CommentSet Apply(CommentSet comments, CommentFilterMode mode = Default) => mode switch
     {

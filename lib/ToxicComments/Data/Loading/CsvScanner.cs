@@ -22,21 +22,43 @@ internal sealed class CsvScanner
 
     private readonly byte[] data;
     private readonly string file;
+    private readonly int end;
     private int position;
-    private int line = 1;
+    private int line;
 
+    /// <summary>Scans the whole file, after its byte-order mark if it has one.</summary>
     public CsvScanner(byte[] data, string file)
+        : this(data, file, data.AsSpan().StartsWith(Encoding.UTF8.Preamble) ? Encoding.UTF8.Preamble.Length : 0, data.Length, 1)
+    {
+    }
+
+    /// <summary>Scans the records in bytes [<paramref name="start"/>, <paramref name="end"/>), which starts on <paramref name="line"/>.</summary>
+    public CsvScanner(byte[] data, string file, int start, int end, int line)
     {
         this.data = data;
         this.file = file;
-        position = data.AsSpan().StartsWith(Encoding.UTF8.Preamble) ? Encoding.UTF8.Preamble.Length : 0;
+        this.end = end;
+        position = start;
+        this.line = line;
     }
 
     /// <summary>Names for error messages, by field index, once the header is known.</summary>
     public IReadOnlyList<string>? ColumnNames { get; set; }
 
+    /// <summary>Offset of the next unread byte.</summary>
+    public int Position => position;
+
+    /// <summary>The line the next record starts on.</summary>
+    public int Line => line;
+
+    /// <summary>
+    /// Whether an unquoted field held a quote, which this scanner keeps as a literal character. Counting quotes
+    /// no longer tells then whether an offset lies inside a quoted field (see <see cref="CsvChunks"/>).
+    /// </summary>
+    public bool SawQuoteInUnquotedField { get; private set; }
+
     /// <summary>Whether nothing but line breaks is left.</summary>
-    public bool AtEnd => data.AsSpan(position).IndexOfAnyExcept(LineEnds) < 0;
+    public bool AtEnd => data.AsSpan(position, end - position).IndexOfAnyExcept(LineEnds) < 0;
 
     /// <summary>
     /// Reads the next record into <paramref name="fields"/> (cleared first). Returns false when only line breaks
@@ -51,7 +73,7 @@ internal sealed class CsvScanner
         {
             return false;
         }
-        ReadOnlySpan<byte> span = data;
+        ReadOnlySpan<byte> span = data.AsSpan(0, end);
         while (true)
         {
             if (position < span.Length && span[position] == (byte)'"')
@@ -61,9 +83,10 @@ internal sealed class CsvScanner
             else
             {
                 int length = span[position..].IndexOfAny(FieldEnds);
-                int end = length < 0 ? span.Length : position + length;
-                fields.Add(new CsvField(position, end - position, HasDoubledQuotes: false));
-                position = end;
+                int fieldEnd = length < 0 ? span.Length : position + length;
+                SawQuoteInUnquotedField |= span[position..fieldEnd].Contains((byte)'"');
+                fields.Add(new CsvField(position, fieldEnd - position, HasDoubledQuotes: false));
+                position = fieldEnd;
             }
 
             if (position >= span.Length)
@@ -88,6 +111,9 @@ internal sealed class CsvScanner
         string text = Encoding.UTF8.GetString(data, field.Start, field.Length);
         return field.HasDoubledQuotes ? text.Replace("\"\"", "\"", StringComparison.Ordinal) : text;
     }
+
+    /// <summary>The field's raw bytes (quotes still doubled).</summary>
+    public ReadOnlyMemory<byte> Bytes(CsvField field) => data.AsMemory(field.Start, field.Length);
 
     /// <summary>Whether the field's bytes equal <paramref name="expected"/> (no decoding, no allocation).</summary>
     public bool FieldEquals(CsvField field, ReadOnlySpan<byte> expected) =>

@@ -1,3 +1,5 @@
+using ToxicComments.Data.Filtering;
+
 namespace ToxicComments.Data.Loading;
 
 /// <summary>Finds Kaggle's files in a folder, or falls back to the embedded default when none is given.</summary>
@@ -9,6 +11,16 @@ public static class JigsawDataset
     /// </summary>
     public static CommentSet LoadTrain(string? location) =>
         location is null ? EmbeddedDataset.Train() : JigsawReader.ReadTrain(Resolve(location, "train.csv"));
+
+    /// <summary>
+    /// Stages 01 and 02 in one pass: every row is read and checked, only the rows <paramref name="filter"/> keeps
+    /// are decoded and returned (<see cref="CommentSet.SourceRows"/> counts them all).
+    /// </summary>
+    public static CommentSet LoadTrain(string? location, CommentFilterMode filter)
+    {
+        Func<ToxicLabels, bool> keep = CommentFilter.Keeps(filter);
+        return location is null ? EmbeddedDataset.Train(keep) : JigsawReader.ReadTrain(Resolve(location, "train.csv"), keep);
+    }
 
     /// <summary>
     /// The test comments with their labels: <paramref name="folder"/> holds <c>test.csv</c> and

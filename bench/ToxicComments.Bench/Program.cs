@@ -1,0 +1,14 @@
+using ToxicComments.Bench;
+
+// Benchmarks run on demand, never in CI: absolute times depend on the machine, so each prints ratios against
+// peers measured in the same run.
+string command = args.FirstOrDefault() ?? "help";
+switch (command)
+{
+    case "load":
+        LoadBenchmark.Run(args.Skip(1).ToArray());
+        return 0;
+    default:
+        Console.WriteLine("usage: dotnet run -c Release --project bench/ToxicComments.Bench -- load [--rows N] [--repeat N] [--file PATH]");
+        return command == "help" ? 0 : 2;
+}
