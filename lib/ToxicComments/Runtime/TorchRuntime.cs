@@ -18,6 +18,12 @@ public sealed record TorchEnvironment(string TorchSharpVersion, string Device, b
 public static class TorchRuntime
 {
     /// <summary>
+    /// Makes TorchSharp's native library loadable here (see <see cref="TorchNativeFix"/>). Any use of this library
+    /// does it first; call this yourself only if your code touches TorchSharp before it touches this library.
+    /// </summary>
+    public static void Initialize() => TorchNativeFix.Apply();
+
+    /// <summary>
     /// The device to use: <paramref name="requested"/> if given (<c>cpu</c>, <c>cuda</c>, <c>cuda:1</c>),
     /// otherwise CUDA when a GPU backend is present, else the CPU.
     /// </summary>
