@@ -10,6 +10,8 @@ app.Configure(config =>
     config.UseStrictParsing();
     config.AddCommand<RunCommand>("run")
         .WithDescription("Run the tutorial's stages on Kaggle's files or, by default, the embedded synthetic set.");
+    config.AddCommand<TokenizeCommand>("tokenize")
+        .WithDescription("Token ids of JSON lines {\"text\": ...} on stdin, as {\"ids\": [...]} lines on stdout.");
     config.AddBranch("data", data =>
     {
         data.SetDescription("Data sets in Kaggle's Jigsaw layout.");

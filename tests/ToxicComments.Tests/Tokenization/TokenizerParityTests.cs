@@ -29,6 +29,17 @@ public sealed class TokenizerParityTests
         AssertParity(BertTokenizerFiles.Load(Fixtures), file);
     }
 
+    [Fact]
+    public void Encode_CasedConfiguration_SameIdsAsHuggingFaceOnEveryLine()
+    {
+        // The same vocab with lowercase=false and strip_accents=false, as cased models run (cased/README: tools/tokenizer-fixtures/cased.js).
+        BertWordPieceTokenizer cased = BertTokenizerFiles.Load(Path.Combine(Fixtures, "cased"));
+
+        Assert.False(cased.Options.LowerCase);
+        Assert.False(cased.Options.StripsAccents);
+        AssertParity(cased, Path.Combine("cased", "bert-cased-config.jsonl"));
+    }
+
     private static void AssertParity(BertWordPieceTokenizer tokenizer, string file)
     {
         var mismatches = new List<string>();
