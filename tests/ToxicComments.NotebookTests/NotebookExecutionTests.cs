@@ -2,6 +2,8 @@ using ToxicComments.Data;
 using ToxicComments.Data.Filtering;
 using ToxicComments.Data.Loading;
 using ToxicComments.Data.Splitting;
+using ToxicComments.Hub;
+using ToxicComments.Tokenization;
 using ToxicComments.Pipeline;
 
 namespace ToxicComments.NotebookTests;
@@ -67,5 +69,22 @@ public sealed class NotebookExecutionTests(DataStageNotebooks notebooks)
         Assert.Equal(EmbeddedDataset.Train().LabelledCount, saved.Train.Count + saved.Validation!.Count + saved.Test.Count);
         int threat = Array.IndexOf(LabelNames.All.ToArray(), "threat");
         Assert.All(saved.Parts(), part => Assert.True(part.Rows.LabelCounts()[threat] > 0, $"no threat rows in {part.Name}"));
+    }
+
+    [Fact]
+    public void Tokenize_ShowsTokensLengthsAndWhatPaddingCosts()
+    {
+        ExecutedNotebook tokenize = notebooks["04-tokenize.ipynb"];
+        DatasetSplit split = SplitStore.Load(new StageFolders(notebooks.Artifacts).Split);
+        string first = split.Train[0].Text;
+        int comments = split.Train.Count + split.Validation!.Count + split.Test.Count;
+
+        Assert.Contains(string.Join(" ", OfflineModel.Tokenizer().Tokenize(first).Take(30)), tokenize.Cell("tokenizer.Tokenize(c.Text)").Shown);
+        Assert.Contains($"{comments:N0} comments, ", tokenize.Cell("EncodedTexts.Encode").Shown);
+        Assert.Equal(1, tokenize.ChartCount);
+        string costs = tokenize.Cell("PaddingCost.Compare").Shown;
+        Assert.Contains("fixed: every row padded to 512 (the tutorial)", costs);
+        Assert.Contains("batches of 16 of similar length", costs);
+        Assert.Matches(@"input_ids 16 x \d+: \d+ real tokens", tokenize.Cell("TokenBatch.Collate").Shown);
     }
 }

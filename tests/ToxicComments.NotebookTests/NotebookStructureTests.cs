@@ -10,10 +10,10 @@ public sealed partial class NotebookStructureTests
     public static TheoryData<string> Notebooks() => new(Repository.NotebookFiles.Select(Path.GetFileName)!);
 
     [Fact]
-    public void Notebooks_CoverTheDataStagesInOrder()
+    public void Notebooks_CoverTheStagesInOrder()
     {
-        Assert.Equal(["00-setup.ipynb", "01-load.ipynb", "02-filter.ipynb", "03-split.ipynb"],
-            Repository.NotebookFiles.Select(Path.GetFileName).Take(4));
+        Assert.Equal(["00-setup.ipynb", "01-load.ipynb", "02-filter.ipynb", "03-split.ipynb", "04-tokenize.ipynb"],
+            Repository.NotebookFiles.Select(Path.GetFileName).Take(5));
     }
 
     [Fact]

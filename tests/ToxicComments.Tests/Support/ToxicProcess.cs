@@ -7,7 +7,10 @@ public static class ToxicProcess
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public static Result Run(string workingDirectory, params string[] arguments)
+    public static Result Run(string workingDirectory, params string[] arguments) => RunWithInput(workingDirectory, "", arguments);
+
+    /// <summary>Runs <c>toxic</c> with <paramref name="stdin"/> as its standard input.</summary>
+    public static Result RunWithInput(string workingDirectory, string stdin, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -24,9 +27,10 @@ public static class ToxicProcess
         // A wide virtual console keeps tables on one line per row.
         start.Environment["COLUMNS"] = "200";
         using Process process = Process.Start(start)!;
-        process.StandardInput.Close();
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();
+        process.StandardInput.Write(stdin);
+        process.StandardInput.Close();
         if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
         {
             process.Kill(entireProcessTree: true);
