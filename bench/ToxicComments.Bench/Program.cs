@@ -5,10 +5,13 @@ using ToxicComments.Bench;
 string command = args.FirstOrDefault() ?? "help";
 switch (command)
 {
+    case "tokenize":
+        TokenizerBenchmark.Run(args.Skip(1).ToArray());
+        return 0;
     case "load":
         LoadBenchmark.Run(args.Skip(1).ToArray());
         return 0;
     default:
-        Console.WriteLine("usage: dotnet run -c Release --project bench/ToxicComments.Bench -- load [--rows N] [--repeat N] [--file PATH]");
+        Console.WriteLine("usage: dotnet run -c Release --project bench/ToxicComments.Bench -- load [--rows N] [--repeat N] [--file PATH] | tokenize");
         return command == "help" ? 0 : 2;
 }

@@ -18,9 +18,12 @@ public static class OfflineModel
 
     private static readonly Lazy<BertWordPieceTokenizer> SharedTokenizer = new(() =>
     {
-        using var reader = new StreamReader(Open(VocabResource));
+        using var reader = new StreamReader(OpenVocab());
         return BertTokenizerFiles.FromVocab(reader, $"{Name} ({PackageAssembly}: vocab.txt)", new BertTokenizerOptions());
     });
+
+    /// <summary>The model's <c>vocab.txt</c> (bert-base-uncased, 30,522 tokens, CRLF line ends).</summary>
+    public static Stream OpenVocab() => Open(VocabResource);
 
     /// <summary>The model's tokenizer (uncased, max 512 tokens).</summary>
     public static BertWordPieceTokenizer Tokenizer() => SharedTokenizer.Value;

@@ -20,6 +20,7 @@ public sealed class BertWordPieceTokenizer
     private readonly (string Text, int Id)[] specials;
     private readonly bool[] startsSpecial = new bool[0x10000];
     private readonly char[] asciiLower = new char[128];
+    private readonly char[] asciiWordChar = new char[128];
     private readonly CharacterClass[] asciiClass = new CharacterClass[128];
     private readonly bool uncased;
 
@@ -51,6 +52,9 @@ public sealed class BertWordPieceTokenizer
         {
             asciiClass[c] = tables.Classify(c);
             asciiLower[c] = options.LowerCase ? char.ToLowerInvariant((char)c) : (char)c;
+            // Letters and digits: copied into the current word (lower-cased) by the fast path, 0 for everything else.
+            bool plain = asciiClass[c] == CharacterClass.Keep || asciiClass[c] == CharacterClass.Mapped;
+            asciiWordChar[c] = plain && !startsSpecial[c] ? asciiLower[c] : '\0';
         }
     }
 
@@ -115,9 +119,26 @@ public sealed class BertWordPieceTokenizer
         int firstPiece = work.Ids.Count;
         work.WordLength = 0;
         work.WordCodePoints = 0;
+        work.Reserve(text.Length);
         for (int i = 0; i < text.Length;)
         {
             char c = text[i];
+            if (c < 128 && asciiWordChar[c] != '\0')
+            {
+                // The common case: a run of ASCII letters and digits, copied without further checks.
+                char[] word = work.Word;
+                int wordLength = work.WordLength;
+                int start = i;
+                char lowered;
+                while (i < text.Length && (c = text[i]) < 128 && (lowered = asciiWordChar[c]) != '\0')
+                {
+                    word[wordLength++] = lowered;
+                    i++;
+                }
+                work.WordLength = wordLength;
+                work.WordCodePoints += i - start;
+                continue;
+            }
             if (startsSpecial[c] && MatchSpecial(text, i) is (int length, int id))
             {
                 FlushWord(work);
@@ -326,27 +347,30 @@ public sealed class BertWordPieceTokenizer
             return;
         }
         int firstPiece = ids.Count;
+        Span<uint> prefixHashes = word.Length <= 256 ? stackalloc uint[word.Length] : new uint[word.Length];
         int start = 0;
         while (start < word.Length)
         {
-            int end = Math.Min(word.Length, start + Vocabulary.LongestToken);
-            if (end < word.Length && char.IsLowSurrogate(word[end]))
+            PieceTable pieces = start == 0 ? Vocabulary.InitialPieces : Vocabulary.ContinuationPieces;
+            int end = Math.Min(word.Length, start + pieces.LongestPiece);
+            // One pass hashes every candidate: the hash of word[start..k] extends that of word[start..k-1].
+            uint hash = PieceTable.EmptyHash;
+            for (int k = start; k < end; k++)
             {
-                end--;
+                prefixHashes[k] = hash = PieceTable.Extend(hash, word[k]);
             }
             int id = -1;
-            while (end > start)
+            for (; end > start; end--)
             {
-                ReadOnlySpan<char> piece = word[start..end];
-                id = start == 0 ? Vocabulary.Initial(piece) : Vocabulary.Continuation(piece);
+                // A piece never ends between the two halves of a surrogate pair.
+                if (end < word.Length && char.IsLowSurrogate(word[end]))
+                {
+                    continue;
+                }
+                id = pieces.IdOf(word[start..end], prefixHashes[end - 1]);
                 if (id >= 0)
                 {
                     break;
-                }
-                end--;
-                if (end > start && char.IsLowSurrogate(word[end]))
-                {
-                    end--;
                 }
             }
             if (id < 0)
@@ -370,6 +394,15 @@ public sealed class BertWordPieceTokenizer
         public int WordLength { get; set; }
 
         public int WordCodePoints { get; set; }
+
+        /// <summary>Room for <paramref name="length"/> more characters in the current word.</summary>
+        public void Reserve(int length)
+        {
+            if (WordLength + length > Word.Length)
+            {
+                Word = [.. Word.AsSpan(0, WordLength), .. new char[length + Word.Length]];
+            }
+        }
 
         public void Append(char c)
         {

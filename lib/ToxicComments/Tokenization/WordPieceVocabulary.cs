@@ -8,29 +8,17 @@ namespace ToxicComments.Tokenization;
 public sealed class WordPieceVocabulary
 {
     private readonly string[] tokens;
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> initial;
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> continuation;
 
     /// <summary>Builds the tables; <paramref name="tokens"/>[i] has id i.</summary>
     public WordPieceVocabulary(IReadOnlyList<string> tokens, string continuingSubwordPrefix = "##")
     {
         this.tokens = [.. tokens];
         ContinuingSubwordPrefix = continuingSubwordPrefix;
-        var initialTable = new Dictionary<string, int>(tokens.Count, StringComparer.Ordinal);
-        var continuationTable = new Dictionary<string, int>(tokens.Count / 4, StringComparer.Ordinal);
-        for (int id = 0; id < tokens.Count; id++)
-        {
-            string token = tokens[id];
-            // A later duplicate wins, as in Hugging Face's loader (vocab.txt files are checked for duplicates before this).
-            if (continuingSubwordPrefix.Length > 0 && token.StartsWith(continuingSubwordPrefix, StringComparison.Ordinal))
-            {
-                continuationTable[token[continuingSubwordPrefix.Length..]] = id;
-            }
-            initialTable[token] = id;
-            LongestToken = Math.Max(LongestToken, token.Length);
-        }
-        initial = initialTable.GetAlternateLookup<ReadOnlySpan<char>>();
-        continuation = continuationTable.GetAlternateLookup<ReadOnlySpan<char>>();
+        var indexed = tokens.Select((token, id) => (token, id)).ToList();
+        InitialPieces = new PieceTable(indexed);
+        ContinuationPieces = new PieceTable(indexed
+            .Where(t => continuingSubwordPrefix.Length > 0 && t.token.StartsWith(continuingSubwordPrefix, StringComparison.Ordinal))
+            .Select(t => (t.token[continuingSubwordPrefix.Length..], t.id)));
     }
 
     /// <summary>How many tokens there are.</summary>
@@ -39,20 +27,17 @@ public sealed class WordPieceVocabulary
     /// <summary>The prefix that marks a piece continuing a word (<c>##</c>).</summary>
     public string ContinuingSubwordPrefix { get; }
 
-    /// <summary>The longest token, in UTF-16 units: no longer piece can match.</summary>
-    public int LongestToken { get; }
-
     /// <summary>The token with id <paramref name="id"/>.</summary>
     public string this[int id] => tokens[id];
 
+    /// <summary>Pieces that start a word (every token, as written).</summary>
+    internal PieceTable InitialPieces { get; }
+
+    /// <summary>Pieces that continue a word, keyed without their prefix.</summary>
+    internal PieceTable ContinuationPieces { get; }
+
     /// <summary>The id of <paramref name="token"/>, or -1.</summary>
-    public int IdOf(string token) => initial.TryGetValue(token, out int id) ? id : -1;
-
-    /// <summary>The id of a word-initial piece, or -1.</summary>
-    public int Initial(ReadOnlySpan<char> piece) => initial.TryGetValue(piece, out int id) ? id : -1;
-
-    /// <summary>The id of a continuation piece, given without its prefix, or -1.</summary>
-    public int Continuation(ReadOnlySpan<char> piece) => continuation.TryGetValue(piece, out int id) ? id : -1;
+    public int IdOf(string token) => InitialPieces.IdOf(token, PieceTable.Hash(token));
 
     /// <summary>
     /// Reads a <c>vocab.txt</c>: one token a line, the id is the line's index. LF or CRLF line ends.
