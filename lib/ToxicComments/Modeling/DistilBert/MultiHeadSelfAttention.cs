@@ -1,0 +1,42 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace ToxicComments.Modeling.DistilBert;
+
+/// <summary>DistilBERT's attention: q_lin, k_lin, v_lin, scaled dot-product attention, out_lin.</summary>
+public sealed class MultiHeadSelfAttention : Module<Tensor, Tensor, Tensor>
+{
+    private readonly Linear q_lin;
+    private readonly Linear k_lin;
+    private readonly Linear v_lin;
+    private readonly Linear out_lin;
+    private readonly int heads;
+    private readonly int headSize;
+    private readonly double dropout;
+
+    public MultiHeadSelfAttention(DistilBertConfig config) : base(nameof(MultiHeadSelfAttention))
+    {
+        q_lin = Linear(config.Dim, config.Dim);
+        k_lin = Linear(config.Dim, config.Dim);
+        v_lin = Linear(config.Dim, config.Dim);
+        out_lin = Linear(config.Dim, config.Dim);
+        heads = config.NHeads;
+        headSize = config.Dim / config.NHeads;
+        dropout = config.AttentionDropout;
+        RegisterComponents();
+    }
+
+    /// <param name="hidden">(batch, seq, dim).</param>
+    /// <param name="keep">(batch, 1, 1, seq) boolean: true where a key may be attended to.</param>
+    public override Tensor forward(Tensor hidden, Tensor keep)
+    {
+        using var scope = NewDisposeScope();
+        long batch = hidden.shape[0], length = hidden.shape[1];
+        Tensor Heads(Linear projection) =>
+            projection.forward(hidden).view(batch, length, heads, headSize).transpose(1, 2); // (batch, heads, seq, head_size)
+        Tensor context = functional.scaled_dot_product_attention(
+            Heads(q_lin), Heads(k_lin), Heads(v_lin), keep, training ? dropout : 0.0); // (batch, heads, seq, head_size)
+        return out_lin.forward(context.transpose(1, 2).reshape(batch, length, heads * headSize)).MoveToOuterDisposeScope(); // (batch, seq, dim)
+    }
+}

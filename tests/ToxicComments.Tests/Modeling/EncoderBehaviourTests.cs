@@ -1,0 +1,85 @@
+using ToxicComments.Modeling;
+using ToxicComments.Modeling.Bert;
+using ToxicComments.Modeling.DistilBert;
+using ToxicComments.Modeling.Heads;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace ToxicComments.Tests.Modeling;
+
+public sealed class EncoderBehaviourTests
+{
+    public static TheoryData<string> Encoders() => new("bert", "distilbert");
+
+    [Theory]
+    [MemberData(nameof(Encoders))]
+    public void Forward_PaddingChanged_RealTokensUnchanged(string kind)
+    {
+        using Module<Tensor, Tensor, Tensor, Tensor> encoder = Tiny(kind);
+        encoder.eval();
+        using Tensor mask = tensor(new long[] { 1, 1, 1, 0, 0 }).unsqueeze(0);
+        using Tensor types = zeros(1, 5, ScalarType.Int64);
+        using Tensor padded = tensor(new long[] { 5, 6, 7, 0, 0 }).unsqueeze(0);
+        using Tensor otherPadding = tensor(new long[] { 5, 6, 7, 42, 99 }).unsqueeze(0);
+
+        using Tensor first = encoder.forward(padded, mask, types);
+        using Tensor second = encoder.forward(otherPadding, mask, types);
+
+        Assert.True(first[.., ..3].allclose(second[.., ..3], rtol: 0, atol: 1e-6), "padding leaked into real tokens: the attention mask is ignored");
+        Assert.Equal([1L, 5, 32], first.shape);
+    }
+
+    [Theory]
+    [MemberData(nameof(Encoders))]
+    public void Forward_DropoutOnlyInTraining(string kind)
+    {
+        using Module<Tensor, Tensor, Tensor, Tensor> encoder = Tiny(kind);
+        using Tensor ids = tensor(new long[] { 5, 6, 7, 8 }).unsqueeze(0);
+        using Tensor mask = ones(1, 4, ScalarType.Int64);
+        using Tensor types = zeros(1, 4, ScalarType.Int64);
+
+        encoder.eval();
+        using Tensor evalA = encoder.forward(ids, mask, types);
+        using Tensor evalB = encoder.forward(ids, mask, types);
+        encoder.train();
+        using Tensor trainA = encoder.forward(ids, mask, types);
+        using Tensor trainB = encoder.forward(ids, mask, types);
+
+        Assert.True(evalA.allclose(evalB, rtol: 0, atol: 0));
+        Assert.False(trainA.allclose(trainB));
+    }
+
+    [Fact]
+    public void ToxicCommentClassifier_Forward_GivesOneLogitPerLabel()
+    {
+        using var model = new ToxicCommentClassifier(TextEncoder.From(new BertModel(BertConfig.Tiny())));
+        model.eval();
+        using Tensor ids = tensor(new long[] { 1, 5, 6, 2, 1, 7, 2, 0 }).reshape(2, 4);
+        using Tensor mask = tensor(new long[] { 1, 1, 1, 1, 1, 1, 1, 0 }).reshape(2, 4);
+
+        using Tensor logits = model.forward(ids, mask, zeros_like(ids));
+
+        Assert.Equal([2L, 6], logits.shape);
+        // Logits, not probabilities: nothing squeezes them into (0, 1).
+        Assert.True(model.parameters().All(p => p.requires_grad));
+    }
+
+    [Fact]
+    public void Pool_Mean_IgnoresPadding()
+    {
+        using Tensor hidden = tensor(new float[] { 1, 1, 3, 3, 100, 100 }).reshape(1, 3, 2);
+        using Tensor mask = tensor(new long[] { 1, 1, 0 }).unsqueeze(0);
+
+        using Tensor mean = Pool.Apply(hidden, mask, Pooling.Mean);
+        using Tensor cls = Pool.Apply(hidden, mask, Pooling.Cls);
+
+        Assert.Equal([2f, 2f], mean.data<float>().ToArray());
+        Assert.Equal([1f, 1f], cls.data<float>().ToArray());
+    }
+
+    private static Module<Tensor, Tensor, Tensor, Tensor> Tiny(string kind)
+    {
+        manual_seed(7);
+        return kind == "bert" ? new BertModel(BertConfig.Tiny()) : new DistilBertModel(DistilBertConfig.Tiny());
+    }
+}
