@@ -12,6 +12,8 @@ app.Configure(config =>
         .WithDescription("Run the tutorial's stages on Kaggle's files or, by default, the embedded synthetic set.");
     config.AddCommand<TokenizeCommand>("tokenize")
         .WithDescription("Token ids of JSON lines {\"text\": ...} on stdin, as {\"ids\": [...]} lines on stdout.");
+    config.AddCommand<EmbedCommand>("embed")
+        .WithDescription("Sentence embeddings of JSON lines {\"text\": ...} on stdin, as {\"embedding\": [...]} lines on stdout.");
     config.AddBranch("data", data =>
     {
         data.SetDescription("Data sets in Kaggle's Jigsaw layout.");

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Text;
-using System.Text.Json;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using ToxicComments.Hub;
@@ -38,58 +37,21 @@ internal sealed class TokenizeCommand : Command<TokenizeCommand.Settings>
         using Stream stdout = Console.OpenStandardOutput();
         using var output = new BufferedStream(stdout, 1 << 16);
         using var input = new StreamReader(Console.OpenStandardInput(), Encoding.UTF8);
-        var texts = new List<string>(BatchLines);
-        int line = 0;
-        // Batches keep memory flat on any input size and let the batch encode on every core.
-        while (true)
+        foreach (List<string> texts in JsonLines.ReadTexts(input, BatchLines))
         {
-            texts.Clear();
-            while (texts.Count < BatchLines && input.ReadLine() is { } json)
+            foreach (int[] ids in EncodedTexts.Encode(tokenizer, texts, maxLength).Ids)
             {
-                texts.Add(ReadText(json, ++line));
-            }
-            if (texts.Count == 0)
-            {
-                return 0;
-            }
-            EncodedTexts encoded = EncodedTexts.Encode(tokenizer, texts, maxLength);
-            foreach (int[] ids in encoded.Ids)
-            {
-                WriteIds(output, ids);
+                JsonLines.Write(output, json =>
+                {
+                    json.WriteStartArray("ids");
+                    foreach (int id in ids)
+                    {
+                        json.WriteNumberValue(id);
+                    }
+                    json.WriteEndArray();
+                });
             }
         }
-    }
-
-    private static string ReadText(string json, int line)
-    {
-        try
-        {
-            using JsonDocument document = JsonDocument.Parse(json);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                   && document.RootElement.TryGetProperty("text", out JsonElement text)
-                   && text.ValueKind == JsonValueKind.String
-                ? text.GetString()!
-                : throw new InvalidDataException($"stdin:{line}: expected an object with a string \"text\", as {{\"text\": \"...\"}}.");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"stdin:{line}: not valid JSON ({e.Message.Split('.')[0]}).", e);
-        }
-    }
-
-    private static void WriteIds(Stream output, int[] ids)
-    {
-        using (var writer = new Utf8JsonWriter(output))
-        {
-            writer.WriteStartObject();
-            writer.WriteStartArray("ids");
-            foreach (int id in ids)
-            {
-                writer.WriteNumberValue(id);
-            }
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-        output.WriteByte((byte)'\n');
+        return 0;
     }
 }

@@ -10,15 +10,29 @@ public static class ToxicProcess
     public static Result Run(string workingDirectory, params string[] arguments) => RunWithInput(workingDirectory, "", arguments);
 
     /// <summary>Runs <c>toxic</c> with <paramref name="stdin"/> as its standard input.</summary>
-    public static Result RunWithInput(string workingDirectory, string stdin, params string[] arguments)
+    public static Result RunWithInput(string workingDirectory, string stdin, params string[] arguments) =>
+        Start("dotnet", [], workingDirectory, stdin, arguments);
+
+    /// <summary>
+    /// Runs <c>toxic</c> in a new network namespace whose only interface is a loopback that is down (<c>unshare -n</c>,
+    /// as root): no name resolution, no route anywhere. Proves that a command needs no network.
+    /// </summary>
+    public static Result RunWithoutNetwork(string workingDirectory, string stdin, params string[] arguments) =>
+        Start("unshare", ["-n", "dotnet"], workingDirectory, stdin, arguments);
+
+    private static Result Start(string program, string[] prefix, string workingDirectory, string stdin, string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
         };
+        foreach (string argument in prefix)
+        {
+            start.ArgumentList.Add(argument);
+        }
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "toxic.dll"));
         foreach (string argument in arguments)
         {

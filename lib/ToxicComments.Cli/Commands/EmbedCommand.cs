@@ -1,0 +1,91 @@
+using System.ComponentModel;
+using System.Text;
+using Spectre.Console;
+using TorchSharp;
+using Spectre.Console.Cli;
+using ToxicComments.Hub;
+using ToxicComments.Modeling;
+using ToxicComments.Modeling.Bert;
+using ToxicComments.Runtime;
+using ToxicComments.Tokenization;
+using static TorchSharp.torch;
+
+namespace ToxicComments.Cli.Commands;
+
+/// <summary>
+/// <c>toxic embed</c>: JSON lines <c>{"text": ...}</c> on stdin, <c>{"embedding": [...]}</c> per line on stdout: the
+/// encoder's last hidden state pooled (first token or attention-masked mean), not normalised.
+/// </summary>
+internal sealed class EmbedCommand : Command<EmbedCommand.Settings>
+{
+    private const int BatchSize = 32;
+
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--model <MODEL>")]
+        [Description("minilm, the offline default (all-MiniLM-L6-v2).")]
+        [DefaultValue(OfflineModel.Name)]
+        public string Model { get; init; } = OfflineModel.Name;
+
+        [CommandOption("--pooling <POOLING>")]
+        [Description("cls (first token) or mean (attention-masked mean, what MiniLM was trained for).")]
+        [DefaultValue("mean")]
+        public string Pooling { get; init; } = "mean";
+
+        [CommandOption("--max-length <N>")]
+        [Description("Truncate texts to N tokens, [CLS] and [SEP] included.")]
+        [DefaultValue(256)]
+        public int MaxLength { get; init; } = 256;
+
+        [CommandOption("--device <DEVICE>")]
+        [Description("auto (CUDA when available), cpu, cuda or cuda:N.")]
+        [DefaultValue("auto")]
+        public string Device { get; init; } = "auto";
+
+        public override ValidationResult Validate() =>
+            Pooling is not ("cls" or "mean") ? ValidationResult.Error("--pooling must be cls or mean.")
+            : MaxLength < 2 ? ValidationResult.Error("--max-length must be at least 2.")
+            : ValidationResult.Success();
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        if (!string.Equals(settings.Model, OfflineModel.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"--model {settings.Model}: only '{OfflineModel.Name}' can be embedded with so far.");
+        }
+        Device device = TorchRuntime.PickDevice(settings.Device);
+        BertWordPieceTokenizer tokenizer = OfflineModel.Tokenizer();
+        using BertModel encoder = OfflineModel.LoadEncoder();
+        encoder.to(device);
+        Pooling pooling = settings.Pooling == "cls" ? Modeling.Pooling.Cls : Modeling.Pooling.Mean;
+
+        using Stream stdout = Console.OpenStandardOutput();
+        using var output = new BufferedStream(stdout, 1 << 16);
+        using var input = new StreamReader(Console.OpenStandardInput(), Encoding.UTF8);
+        using var noGrad = no_grad();
+        foreach (List<string> texts in JsonLines.ReadTexts(input, BatchSize))
+        {
+            using var scope = NewDisposeScope();
+            using TokenBatch batch = TokenBatch.Collate(
+                EncodedTexts.Encode(tokenizer, texts, settings.MaxLength).Ids, tokenizer.PaddingId, settings.MaxLength, Tokenization.Padding.Dynamic, device);
+            Tensor pooled = Pool.Apply(encoder.forward(batch.InputIds, batch.AttentionMask, batch.TokenTypeIds), batch.AttentionMask, pooling);
+            float[] values = pooled.cpu().data<float>().ToArray();
+            int width = (int)pooled.shape[1];
+            for (int row = 0; row < texts.Count; row++)
+            {
+                int start = row * width;
+                JsonLines.Write(output, json =>
+                {
+                    json.WriteStartArray("embedding");
+                    for (int i = start; i < start + width; i++)
+                    {
+                        json.WriteNumberValue(values[i]);
+                    }
+                    json.WriteEndArray();
+                });
+            }
+        }
+        return 0;
+    }
+}
