@@ -10,7 +10,15 @@ public static class ToxicProcess
     public static Result Run(string workingDirectory, params string[] arguments) => RunWithInput(workingDirectory, "", arguments);
 
     /// <summary>Runs <c>toxic</c> with <paramref name="stdin"/> as its standard input.</summary>
-    public static Result RunWithInput(string workingDirectory, string stdin, params string[] arguments)
+    public static Result RunWithInput(string workingDirectory, string stdin, params string[] arguments) =>
+        RunWithEnvironment(workingDirectory, new Dictionary<string, string?>(), stdin, arguments);
+
+    /// <summary>
+    /// Runs <c>toxic</c> with <paramref name="environment"/> set on top of this process's variables; a null value
+    /// removes the variable, so that the developer's own settings (an HF_TOKEN) cannot leak into a test.
+    /// </summary>
+    public static Result RunWithEnvironment(string workingDirectory, IReadOnlyDictionary<string, string?> environment, string stdin,
+                                            params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -26,6 +34,17 @@ public static class ToxicProcess
         }
         // A wide virtual console keeps tables on one line per row.
         start.Environment["COLUMNS"] = "200";
+        foreach ((string name, string? value) in environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
         using Process process = Process.Start(start)!;
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();
