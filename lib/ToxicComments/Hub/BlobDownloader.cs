@@ -37,7 +37,7 @@ internal sealed class BlobDownloader(HubHttp http, HubOptions options)
             }
             if (resumes == options.MaxRetries)
             {
-                long done = File.Exists(incomplete) ? new FileInfo(incomplete).Length : 0;
+                long done = LengthOf(incomplete);
                 throw new HubException(string.Create(CultureInfo.InvariantCulture,
                     $"{what}: the download broke off {resumes + 1} times, the last at {done:N0} of {file.Size:N0} bytes ({broken}); run again to resume it."));
             }
@@ -52,7 +52,7 @@ internal sealed class BlobDownloader(HubHttp http, HubOptions options)
     private async Task<string?> TryFetchAsync(string repoId, string revision, string fileName, HubFileMetadata file, string incomplete,
                                               IProgress<HubDownloadProgress>? progress, CancellationToken cancellationToken)
     {
-        long done = File.Exists(incomplete) ? new FileInfo(incomplete).Length : 0;
+        long done = LengthOf(incomplete);
         if (done > file.Size)
         {
             // Longer than the file: not a prefix of it, whatever it is.
@@ -148,6 +148,8 @@ internal sealed class BlobDownloader(HubHttp http, HubOptions options)
             progress?.Report(new HubDownloadProgress(fileName, output.Length, file.Size, FromCache: false));
         }
     }
+
+    private static long LengthOf(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
 
     private static async Task VerifyAsync(HubFileMetadata file, string incomplete, string what, CancellationToken cancellationToken)
     {

@@ -122,14 +122,14 @@ public sealed partial class HubClient : IDisposable
                                                              CancellationToken cancellationToken)
     {
         string what = HubHttp.Describe(repoId, revision, fileName);
-        using HttpResponseMessage response = await SendForMetadataAsync(HttpMethod.Head, http.ResolveUri(repoId, commit, fileName),
-            what, cancellationToken).ConfigureAwait(false);
+        Uri resolve = http.ResolveUri(repoId, commit, fileName);
+        using HttpResponseMessage response = await SendForMetadataAsync(HttpMethod.Head, resolve, what, cancellationToken).ConfigureAwait(false);
         // A redirect is not a failure here: it is how the Hub answers for an LFS file, with the file's metadata.
         if ((int)response.StatusCode >= 400)
         {
             throw http.StatusError(response, repoId, revision, fileName);
         }
-        HubFileMetadata file = HubFileMetadata.FromResponse(response, response.RequestMessage?.RequestUri ?? http.ResolveUri(repoId, commit, fileName))
+        HubFileMetadata file = HubFileMetadata.FromResponse(response, response.RequestMessage?.RequestUri ?? resolve)
             ?? throw new HubException($"{what}: the Hub's answer gives no ETag or no size, so the download could not be checked.");
         if (file.Commit is { } resolved && resolved != commit)
         {
