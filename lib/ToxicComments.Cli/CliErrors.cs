@@ -1,12 +1,13 @@
 using Spectre.Console.Cli;
 using ToxicComments.Data.Loading;
+using ToxicComments.Hub;
 
 namespace ToxicComments.Cli;
 
 /// <summary>Turns the errors a user can cause into one line on stderr and an exit code; bugs still get a stack trace.</summary>
 internal static class CliErrors
 {
-    /// <summary>Bad input: a malformed file, a missing path, an option out of range.</summary>
+    /// <summary>Bad input: a malformed file, a missing path, an option out of range, a model the Hub cannot give.</summary>
     public const int InputError = 1;
 
     /// <summary>The command line itself did not parse.</summary>
@@ -19,7 +20,8 @@ internal static class CliErrors
             return command();
         }
         catch (Exception e) when (e is JigsawFormatException or FileNotFoundException or DirectoryNotFoundException
-                                      or ArgumentException or InvalidDataException or UnauthorizedAccessException)
+                                      or ArgumentException or InvalidDataException or UnauthorizedAccessException
+                                      or HubException)
         {
             Console.Error.WriteLine($"toxic: {e.Message}");
             return InputError;

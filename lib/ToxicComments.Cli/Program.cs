@@ -20,5 +20,11 @@ app.Configure(config =>
         data.AddCommand<SynthCommand>("synth")
             .WithDescription("Generate a synthetic data set (train.csv, test.csv, test_labels.csv).");
     });
+    config.AddBranch("model", model =>
+    {
+        model.SetDescription("Models on the Hugging Face Hub.");
+        model.AddCommand<ModelDownloadCommand>("download")
+            .WithDescription("Download a model (config, tokenizer, weights) into Hugging Face's cache and print its folder.");
+    });
 });
 return CliErrors.Run(() => app.Run(args));

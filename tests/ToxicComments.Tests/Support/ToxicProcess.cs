@@ -11,16 +11,25 @@ public static class ToxicProcess
 
     /// <summary>Runs <c>toxic</c> with <paramref name="stdin"/> as its standard input.</summary>
     public static Result RunWithInput(string workingDirectory, string stdin, params string[] arguments) =>
-        Start("dotnet", [], workingDirectory, stdin, arguments);
+        Start("dotnet", [], new Dictionary<string, string?>(), workingDirectory, stdin, arguments);
+
+    /// <summary>
+    /// Runs <c>toxic</c> with <paramref name="environment"/> set on top of this process's variables; a null value
+    /// removes the variable, so that the developer's own settings (an HF_TOKEN) cannot leak into a test.
+    /// </summary>
+    public static Result RunWithEnvironment(string workingDirectory, IReadOnlyDictionary<string, string?> environment, string stdin,
+                                            params string[] arguments) =>
+        Start("dotnet", [], environment, workingDirectory, stdin, arguments);
 
     /// <summary>
     /// Runs <c>toxic</c> in a new network namespace whose only interface is a loopback that is down (<c>unshare -n</c>,
     /// as root): no name resolution, no route anywhere. Proves that a command needs no network.
     /// </summary>
     public static Result RunWithoutNetwork(string workingDirectory, string stdin, params string[] arguments) =>
-        Start("unshare", ["-n", "dotnet"], workingDirectory, stdin, arguments);
+        Start("unshare", ["-n", "dotnet"], new Dictionary<string, string?>(), workingDirectory, stdin, arguments);
 
-    private static Result Start(string program, string[] prefix, string workingDirectory, string stdin, string[] arguments)
+    private static Result Start(string program, string[] prefix, IReadOnlyDictionary<string, string?> environment,
+                                string workingDirectory, string stdin, string[] arguments)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -40,6 +49,17 @@ public static class ToxicProcess
         }
         // A wide virtual console keeps tables on one line per row.
         start.Environment["COLUMNS"] = "200";
+        foreach ((string name, string? value) in environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
         using Process process = Process.Start(start)!;
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();
