@@ -5,7 +5,6 @@ using TorchSharp;
 using Spectre.Console.Cli;
 using ToxicComments.Hub;
 using ToxicComments.Modeling;
-using ToxicComments.Modeling.Bert;
 using ToxicComments.Runtime;
 using ToxicComments.Tokenization;
 using static TorchSharp.torch;
@@ -23,7 +22,7 @@ internal sealed class EmbedCommand : Command<EmbedCommand.Settings>
     public sealed class Settings : CommandSettings
     {
         [CommandOption("--model <MODEL>")]
-        [Description("minilm, the offline default (all-MiniLM-L6-v2).")]
+        [Description("minilm (the offline default, all-MiniLM-L6-v2) or a Hugging Face BERT/DistilBERT model folder.")]
         [DefaultValue(OfflineModel.Name)]
         public string Model { get; init; } = OfflineModel.Name;
 
@@ -50,13 +49,10 @@ internal sealed class EmbedCommand : Command<EmbedCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        if (!string.Equals(settings.Model, OfflineModel.Name, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new ArgumentException($"--model {settings.Model}: only '{OfflineModel.Name}' can be embedded with so far.");
-        }
         Device device = TorchRuntime.PickDevice(settings.Device);
-        BertWordPieceTokenizer tokenizer = OfflineModel.Tokenizer();
-        using BertModel encoder = OfflineModel.LoadEncoder();
+        PretrainedEncoder pretrained = PretrainedModels.LoadEncoder(settings.Model);
+        BertWordPieceTokenizer tokenizer = pretrained.Tokenizer;
+        using nn.Module<Tensor, Tensor, Tensor, Tensor> encoder = pretrained.Encoder.Module;
         encoder.to(device);
         Pooling pooling = settings.Pooling == "cls" ? Modeling.Pooling.Cls : Modeling.Pooling.Mean;
 

@@ -33,6 +33,33 @@ public sealed class EmbedCliTests
     }
 
     [Fact]
+    public void Embed_ModelFolder_UsesItsEncoderWithClsPooling()
+    {
+        using var temp = new TempFolder();
+        string folder = Path.Combine(temp.Path, "model");
+        manual_seed(5);
+        using var task = new ToxicComments.Modeling.Heads.DistilBertForSequenceClassification(
+            new ToxicComments.Modeling.DistilBert.DistilBertModel(ToxicComments.Modeling.DistilBert.DistilBertConfig.Tiny() with { VocabSize = 30522 }), 6);
+        PretrainedModels.SaveSequenceClassifier(task, OfflineModel.Tokenizer(), ["a", "b", "c", "d", "e", "f"], folder);
+
+        ToxicProcess.Result result = ToxicProcess.RunWithInput(temp.Path, "{\"text\": \"hello\"}\n", "embed", "--model", folder, "--pooling", "cls");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Equal(32, JsonDocument.Parse(result.Stdout).RootElement.GetProperty("embedding").GetArrayLength());
+    }
+
+    [Fact]
+    public void Embed_MissingModelFolder_OneLineAndExitOne()
+    {
+        using var temp = new TempFolder();
+
+        ToxicProcess.Result result = ToxicProcess.RunWithInput(temp.Path, "", "embed", "--model", "/no/such/model");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("toxic: /no/such/model: no such model folder.", result.Stderr.Trim());
+    }
+
+    [Fact]
     public void Embed_BadPooling_IsAUsageErrorNamingTheOption()
     {
         using var temp = new TempFolder();

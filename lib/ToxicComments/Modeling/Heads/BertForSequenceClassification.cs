@@ -23,6 +23,9 @@ public sealed class BertForSequenceClassification : Module<Tensor, Tensor, Tenso
         RegisterComponents();
     }
 
+    /// <summary>The encoder's configuration.</summary>
+    public BertConfig Config => bert.Config;
+
     public override Tensor forward(Tensor input_ids, Tensor attention_mask, Tensor token_type_ids)
     {
         using var scope = NewDisposeScope();

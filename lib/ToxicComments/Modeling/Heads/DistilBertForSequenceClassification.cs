@@ -25,6 +25,9 @@ public sealed class DistilBertForSequenceClassification : Module<Tensor, Tensor,
         RegisterComponents();
     }
 
+    /// <summary>The encoder's configuration.</summary>
+    public DistilBertConfig Config => distilbert.Config;
+
     public override Tensor forward(Tensor input_ids, Tensor attention_mask, Tensor token_type_ids)
     {
         using var scope = NewDisposeScope();

@@ -1,0 +1,184 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ToxicComments.Hub;
+using ToxicComments.IO;
+using ToxicComments.Modeling.Bert;
+using ToxicComments.Modeling.DistilBert;
+using ToxicComments.Modeling.Heads;
+using ToxicComments.Modeling.Weights;
+using ToxicComments.Tokenization;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace ToxicComments.Modeling;
+
+/// <summary>An encoder with its pretrained weights and its tokenizer, and what loading them matched.</summary>
+public sealed record PretrainedEncoder(TextEncoder Encoder, BertWordPieceTokenizer Tokenizer, LoadReport Report, string Source);
+
+/// <summary>
+/// Hugging Face model folders (what <c>from_pretrained</c> reads and <c>save_pretrained</c> writes): <c>config.json</c>,
+/// <c>model.safetensors</c> or <c>pytorch_model.bin</c>, and the tokenizer files. BERT and DistilBERT.
+/// </summary>
+public static class PretrainedModels
+{
+    private static readonly string[] EncoderPrefixes = ["bert.", "distilbert."];
+
+    /// <summary>
+    /// The encoder of <paramref name="model"/>: <c>minilm</c> (or null) for the offline default, else a model folder.
+    /// Checkpoints of task models (<c>bert.*</c> + a head) load too: the encoder's keys are taken, the head's are
+    /// reported as unexpected. A BERT checkpoint without a pooler gets a fresh one (reported as missing).
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    /// <exception cref="FileNotFoundException">config.json or the weights are missing.</exception>
+    /// <exception cref="InvalidDataException">A file is malformed, or the weights do not fit the configuration.</exception>
+    public static PretrainedEncoder LoadEncoder(string? model)
+    {
+        if (model is null || string.Equals(model, OfflineModel.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            return new PretrainedEncoder(TextEncoder.From(OfflineModel.LoadEncoder()), OfflineModel.Tokenizer(), new LoadReport([], []), OfflineModel.Name);
+        }
+        TextEncoder encoder = CreateEncoder(model);
+        using StateDict weights = ReadWeights(model);
+        string prefix = EncoderPrefixes.FirstOrDefault(p => weights.Keys.Any(k => k.StartsWith(p, StringComparison.Ordinal))) ?? "";
+        Dictionary<string, Tensor> own = weights
+            .Where(pair => pair.Key.StartsWith(prefix, StringComparison.Ordinal))
+            .ToDictionary(pair => pair.Key[prefix.Length..], pair => pair.Value);
+        LoadReport report = StateDictLoader.Load(encoder.Module, own, weights.Source, key => key.StartsWith("pooler.", StringComparison.Ordinal));
+        string[] unexpected = [.. report.Unexpected, .. weights.Keys.Where(k => !k.StartsWith(prefix, StringComparison.Ordinal))];
+        encoder.Module.eval();
+        return new PretrainedEncoder(encoder, BertTokenizerFiles.Load(model), report with { Unexpected = unexpected }, model);
+    }
+
+    /// <summary>
+    /// A Hugging Face sequence-classification model (<c>BertForSequenceClassification</c>,
+    /// <c>DistilBertForSequenceClassification</c>) from its folder, every key checked, labels from <c>id2label</c>.
+    /// </summary>
+    public static (Module<Tensor, Tensor, Tensor, Tensor> Model, IReadOnlyList<string> Labels) LoadSequenceClassifier(string folder)
+    {
+        TextEncoder encoder = CreateEncoder(folder);
+        JsonObject config = ReadConfig(folder);
+        string[] labels = Labels(config, Path.Combine(folder, "config.json"));
+        Module<Tensor, Tensor, Tensor, Tensor> model = encoder.Module switch
+        {
+            BertModel bert => new BertForSequenceClassification(bert, labels.Length),
+            DistilBertModel distilbert => new DistilBertForSequenceClassification(distilbert, labels.Length),
+            _ => throw new InvalidOperationException("unknown encoder"),
+        };
+        using StateDict weights = ReadWeights(folder);
+        LoadReport report = StateDictLoader.Load(model, weights, weights.Source);
+        if (report.Unexpected.Count > 0)
+        {
+            throw new InvalidDataException($"{weights.Source}: unexpected weights {string.Join(", ", report.Unexpected.Take(5))}.");
+        }
+        model.eval();
+        return (model, labels);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="model"/> as a Hugging Face folder that Python's <c>transformers</c> loads with
+    /// <c>from_pretrained</c>: <c>config.json</c> (the encoder's, with <c>architectures</c>, <c>id2label</c>,
+    /// <c>label2id</c> and <c>problem_type</c>), <c>model.safetensors</c>, and the tokenizer's <c>vocab.txt</c> and
+    /// <c>tokenizer_config.json</c>. Each file is written atomically.
+    /// </summary>
+    public static void SaveSequenceClassifier(Module<Tensor, Tensor, Tensor, Tensor> model, BertWordPieceTokenizer tokenizer,
+                                              IReadOnlyList<string> labels, string folder)
+    {
+        (object encoderConfig, string architecture) = model switch
+        {
+            BertForSequenceClassification bert => ((object)bert.Config, nameof(BertForSequenceClassification)),
+            DistilBertForSequenceClassification distilbert => (distilbert.Config, nameof(DistilBertForSequenceClassification)),
+            _ => throw new ArgumentException($"{model.GetType().Name} has no Hugging Face architecture to save as.", nameof(model)),
+        };
+        JsonObject config = JsonSerializer.SerializeToNode(encoderConfig)!.AsObject();
+        config["architectures"] = new JsonArray(architecture);
+        config["problem_type"] = "multi_label_classification";
+        config["id2label"] = new JsonObject(labels.Select((label, i) => KeyValuePair.Create(i.ToString(System.Globalization.CultureInfo.InvariantCulture), (JsonNode?)label)));
+        config["label2id"] = new JsonObject(labels.Select((label, i) => KeyValuePair.Create(label, (JsonNode?)i)));
+        Directory.CreateDirectory(folder);
+        AtomicFile.WriteText(Path.Combine(folder, "config.json"), writer => writer.Write(config.ToJsonString(new JsonSerializerOptions { WriteIndented = true })));
+        Dictionary<string, Tensor> state = model.state_dict();
+        SafeTensors.Write(Path.Combine(folder, "model.safetensors"), state.ToDictionary(p => p.Key, p => p.Value.detach().cpu().contiguous()));
+        AtomicFile.WriteText(Path.Combine(folder, "vocab.txt"), writer =>
+        {
+            for (int id = 0; id < tokenizer.Vocabulary.Count; id++)
+            {
+                writer.Write(tokenizer.Vocabulary[id]);
+                writer.Write('\n');
+            }
+        });
+        var tokenizerConfig = new JsonObject
+        {
+            ["tokenizer_class"] = "BertTokenizer",
+            ["do_lower_case"] = tokenizer.Options.LowerCase,
+            ["strip_accents"] = tokenizer.Options.StripAccents,
+            ["tokenize_chinese_chars"] = tokenizer.Options.TokenizeChineseChars,
+            ["model_max_length"] = tokenizer.Options.ModelMaxLength,
+            ["unk_token"] = tokenizer.Options.UnknownToken,
+            ["cls_token"] = tokenizer.Options.ClassifierToken,
+            ["sep_token"] = tokenizer.Options.SeparatorToken,
+            ["pad_token"] = tokenizer.Options.PaddingToken,
+            ["mask_token"] = tokenizer.Options.MaskToken,
+        };
+        AtomicFile.WriteText(Path.Combine(folder, "tokenizer_config.json"), writer => writer.Write(tokenizerConfig.ToJsonString(new JsonSerializerOptions { WriteIndented = true })));
+    }
+
+    private static TextEncoder CreateEncoder(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            throw new DirectoryNotFoundException($"{folder}: no such model folder.");
+        }
+        string path = Path.Combine(folder, "config.json");
+        string? type = ReadConfig(folder)["model_type"]?.GetValue<string>();
+        return type switch
+        {
+            "bert" => TextEncoder.From(new BertModel(BertConfig.Read(path))),
+            "distilbert" => TextEncoder.From(new DistilBertModel(DistilBertConfig.Read(path))),
+            _ => throw new InvalidDataException($"{path}: model_type '{type}' is not supported (bert and distilbert are)."),
+        };
+    }
+
+    private static JsonObject ReadConfig(string folder)
+    {
+        string path = Path.Combine(folder, "config.json");
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"{folder}: no config.json (a Hugging Face model folder has one).", path);
+        }
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new InvalidDataException($"{path}: expected a JSON object.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: not valid JSON ({e.Message.Split('.')[0]}).", e);
+        }
+    }
+
+    private static StateDict ReadWeights(string folder)
+    {
+        string safetensors = Path.Combine(folder, "model.safetensors");
+        string pickle = Path.Combine(folder, "pytorch_model.bin");
+        return File.Exists(safetensors) ? SafeTensors.Read(safetensors)
+            : File.Exists(pickle) ? PyTorchCheckpoint.Read(pickle)
+            : throw new FileNotFoundException($"{folder}: no model.safetensors or pytorch_model.bin.", safetensors);
+    }
+
+    private static string[] Labels(JsonObject config, string path)
+    {
+        if (config["id2label"] is not JsonObject id2label || id2label.Count == 0)
+        {
+            throw new InvalidDataException($"{path}: 'id2label' is missing; a classification checkpoint names its labels there.");
+        }
+        var labels = new string[id2label.Count];
+        foreach ((string index, JsonNode? label) in id2label)
+        {
+            if (!int.TryParse(index, System.Globalization.CultureInfo.InvariantCulture, out int i) || i < 0 || i >= labels.Length || label is null)
+            {
+                throw new InvalidDataException($"{path}: 'id2label' key '{index}' is not an index from 0 to {labels.Length - 1}.");
+            }
+            labels[i] = label.GetValue<string>();
+        }
+        return labels;
+    }
+}

@@ -1,0 +1,118 @@
+using System.Text.Json.Nodes;
+using ToxicComments.Hub;
+using ToxicComments.Modeling;
+using ToxicComments.Modeling.Bert;
+using ToxicComments.Modeling.DistilBert;
+using ToxicComments.Modeling.Heads;
+using ToxicComments.Modeling.Weights;
+using ToxicComments.Tests.Support;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace ToxicComments.Tests.Modeling;
+
+public sealed class PretrainedModelsTests
+{
+    private static readonly string[] Labels = ["toxic", "severe_toxic", "obscene", "threat", "insult", "identity_hate"];
+
+    [Fact]
+    public void SaveThenLoad_RandomDistilBert_GivesIdenticalOutputsAndHuggingFaceConfig()
+    {
+        using var temp = new TempFolder();
+        manual_seed(11);
+        using var model = new DistilBertForSequenceClassification(new DistilBertModel(DistilBertConfig.Tiny()), Labels.Length);
+        model.eval();
+
+        PretrainedModels.SaveSequenceClassifier(model, OfflineModel.Tokenizer(), Labels, temp.Path);
+        (Module<Tensor, Tensor, Tensor, Tensor> loaded, IReadOnlyList<string> labels) = PretrainedModels.LoadSequenceClassifier(temp.Path);
+
+        using (loaded)
+        {
+            (Tensor ids, Tensor mask) = Batch();
+            using Tensor expected = model.forward(ids, mask, zeros_like(ids));
+            using Tensor actual = loaded.forward(ids, mask, zeros_like(ids));
+            Assert.True(actual.allclose(expected, rtol: 0, atol: 0), "outputs changed through save and load");
+            Assert.All(loaded.parameters(), p => Assert.True(p.requires_grad));
+        }
+        Assert.Equal(Labels, labels);
+        JsonObject config = JsonNode.Parse(File.ReadAllText(temp.File("config.json")))!.AsObject();
+        Assert.Equal("distilbert", (string?)config["model_type"]);
+        Assert.Equal("DistilBertForSequenceClassification", (string?)config["architectures"]![0]);
+        Assert.Equal("multi_label_classification", (string?)config["problem_type"]);
+        Assert.Equal("threat", (string?)config["id2label"]!["3"]);
+        Assert.Equal(32, (int?)config["dim"]);
+        using StateDict saved = SafeTensors.Read(temp.File("model.safetensors"));
+        Assert.Equal(model.state_dict().Keys.Order(), saved.Keys.Order());
+    }
+
+    [Fact]
+    public void LoadEncoder_TaskCheckpoint_TakesTheEncoderAndReportsTheHead()
+    {
+        using var temp = new TempFolder();
+        manual_seed(3);
+        using var task = new BertForSequenceClassification(new BertModel(BertConfig.Tiny()), 6);
+        PretrainedModels.SaveSequenceClassifier(task, OfflineModel.Tokenizer(), Labels, temp.Path);
+
+        PretrainedEncoder loaded = PretrainedModels.LoadEncoder(temp.Path);
+
+        Assert.Equal("bert", loaded.Encoder.KeyPrefix);
+        Assert.Empty(loaded.Report.Missing);
+        Assert.Equal(["classifier.bias", "classifier.weight"], loaded.Report.Unexpected.Order());
+        Assert.Equal(task.state_dict()["bert.encoder.layer.1.output.dense.weight"].data<float>().ToArray(),
+            loaded.Encoder.Module.state_dict()["encoder.layer.1.output.dense.weight"].data<float>().ToArray());
+        Assert.Equal(OfflineModel.Tokenizer().Encode("Hello there"), loaded.Tokenizer.Encode("Hello there"));
+    }
+
+    [Fact]
+    public void LoadEncoder_WeightOfTheWrongShape_NamesKeyAndShapes()
+    {
+        using var temp = new TempFolder();
+        using var task = new BertForSequenceClassification(new BertModel(BertConfig.Tiny()), 6);
+        PretrainedModels.SaveSequenceClassifier(task, OfflineModel.Tokenizer(), Labels, temp.Path);
+        // The config now says 48 wide; the weights are 32 wide.
+        File.WriteAllText(temp.File("config.json"), File.ReadAllText(temp.File("config.json")).Replace("\"hidden_size\": 32", "\"hidden_size\": 48", StringComparison.Ordinal));
+
+        var error = Assert.Throws<InvalidDataException>(() => PretrainedModels.LoadEncoder(temp.Path));
+
+        Assert.Contains("model.safetensors: shape mismatch for embeddings.word_embeddings.weight: checkpoint [100, 32], model [100, 48]", error.Message);
+    }
+
+    [Fact]
+    public void LoadEncoder_TruncatedWeights_NamesTheFile()
+    {
+        using var temp = new TempFolder();
+        using var task = new DistilBertForSequenceClassification(new DistilBertModel(DistilBertConfig.Tiny()), 6);
+        PretrainedModels.SaveSequenceClassifier(task, OfflineModel.Tokenizer(), Labels, temp.Path);
+        byte[] bytes = File.ReadAllBytes(temp.File("model.safetensors"));
+        File.WriteAllBytes(temp.File("model.safetensors"), bytes[..(bytes.Length / 2)]);
+
+        var error = Assert.Throws<InvalidDataException>(() => PretrainedModels.LoadEncoder(temp.Path));
+
+        Assert.StartsWith(temp.File("model.safetensors"), error.Message);
+    }
+
+    [Fact]
+    public void LoadEncoder_FolderWithoutWeights_SaysWhatIsMissing()
+    {
+        using var temp = new TempFolder();
+        temp.Write("config.json", """{"model_type": "distilbert", "dim": 32, "n_heads": 4, "n_layers": 1, "hidden_dim": 64}""");
+
+        var error = Assert.Throws<FileNotFoundException>(() => PretrainedModels.LoadEncoder(temp.Path));
+
+        Assert.Contains("no model.safetensors or pytorch_model.bin", error.Message);
+    }
+
+    [Fact]
+    public void LoadEncoder_UnsupportedModelType_NamesIt()
+    {
+        using var temp = new TempFolder();
+        temp.Write("config.json", """{"model_type": "gpt2"}""");
+
+        var error = Assert.Throws<InvalidDataException>(() => PretrainedModels.LoadEncoder(temp.Path));
+
+        Assert.Contains("model_type 'gpt2' is not supported", error.Message);
+    }
+
+    private static (Tensor Ids, Tensor Mask) Batch() =>
+        (tensor(new long[] { 1, 5, 6, 2, 1, 7, 2, 0 }).reshape(2, 4), tensor(new long[] { 1, 1, 1, 1, 1, 1, 1, 0 }).reshape(2, 4));
+}
