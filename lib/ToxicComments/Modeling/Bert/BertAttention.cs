@@ -16,7 +16,7 @@ public sealed class BertAttention : Module<Tensor, Tensor, Tensor>
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor hidden, Tensor keep)
+    public override Tensor forward(Tensor hidden, Tensor? keep)
     {
         using var scope = NewDisposeScope();
         return output.forward(self.forward(hidden, keep), hidden).MoveToOuterDisposeScope();

@@ -15,7 +15,7 @@ public sealed class BertEncoder : Module<Tensor, Tensor, Tensor>
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor hidden, Tensor keep)
+    public override Tensor forward(Tensor hidden, Tensor? keep)
     {
         using var scope = NewDisposeScope();
         foreach (BertLayer block in layer)

@@ -34,7 +34,7 @@ public sealed class BertModel : Module<Tensor, Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor input_ids, Tensor attention_mask, Tensor token_type_ids)
     {
         using var scope = NewDisposeScope();
-        Tensor keep = attention_mask.to(ScalarType.Bool).unsqueeze(1).unsqueeze(2); // (batch, 1, 1, seq)
+        Tensor? keep = AttentionMasks.KeysToKeep(attention_mask); // (batch, 1, 1, seq), or null when nothing is padding
         Tensor hidden = encoder.forward(embeddings.forward(input_ids, token_type_ids), keep);
         return hidden.MoveToOuterDisposeScope();
     }

@@ -28,7 +28,7 @@ public sealed class DistilBertModel : Module<Tensor, Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor input_ids, Tensor attention_mask, Tensor token_type_ids)
     {
         using var scope = NewDisposeScope();
-        Tensor keep = attention_mask.to(ScalarType.Bool).unsqueeze(1).unsqueeze(2); // (batch, 1, 1, seq)
+        Tensor? keep = AttentionMasks.KeysToKeep(attention_mask); // (batch, 1, 1, seq), or null when nothing is padding
         return transformer.forward(embeddings.forward(input_ids), keep).MoveToOuterDisposeScope();
     }
 }

@@ -28,8 +28,8 @@ public sealed class MultiHeadSelfAttention : Module<Tensor, Tensor, Tensor>
     }
 
     /// <param name="hidden">(batch, seq, dim).</param>
-    /// <param name="keep">(batch, 1, 1, seq) boolean: true where a key may be attended to.</param>
-    public override Tensor forward(Tensor hidden, Tensor keep)
+    /// <param name="keep">(batch, 1, 1, seq) boolean: true where a key may be attended to; null attends to every key.</param>
+    public override Tensor forward(Tensor hidden, Tensor? keep)
     {
         using var scope = NewDisposeScope();
         long batch = hidden.shape[0], length = hidden.shape[1];

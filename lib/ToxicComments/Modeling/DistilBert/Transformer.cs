@@ -15,7 +15,7 @@ public sealed class Transformer : Module<Tensor, Tensor, Tensor>
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor hidden, Tensor keep)
+    public override Tensor forward(Tensor hidden, Tensor? keep)
     {
         using var scope = NewDisposeScope();
         foreach (TransformerBlock block in layer)

@@ -21,7 +21,7 @@ public sealed class TransformerBlock : Module<Tensor, Tensor, Tensor>
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor hidden, Tensor keep)
+    public override Tensor forward(Tensor hidden, Tensor? keep)
     {
         using var scope = NewDisposeScope();
         Tensor attended = sa_layer_norm.forward(attention.forward(hidden, keep) + hidden);
