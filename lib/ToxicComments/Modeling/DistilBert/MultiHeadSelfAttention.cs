@@ -12,7 +12,6 @@ public sealed class MultiHeadSelfAttention : Module<Tensor, Tensor, Tensor>
     private readonly Linear v_lin;
     private readonly Linear out_lin;
     private readonly int heads;
-    private readonly int headSize;
     private readonly double dropout;
 
     public MultiHeadSelfAttention(DistilBertConfig config) : base(nameof(MultiHeadSelfAttention))
@@ -22,7 +21,6 @@ public sealed class MultiHeadSelfAttention : Module<Tensor, Tensor, Tensor>
         v_lin = Linear(config.Dim, config.Dim);
         out_lin = Linear(config.Dim, config.Dim);
         heads = config.NHeads;
-        headSize = config.Dim / config.NHeads;
         dropout = config.AttentionDropout;
         RegisterComponents();
     }
@@ -32,11 +30,7 @@ public sealed class MultiHeadSelfAttention : Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor hidden, Tensor? keep)
     {
         using var scope = NewDisposeScope();
-        long batch = hidden.shape[0], length = hidden.shape[1];
-        Tensor Heads(Linear projection) =>
-            projection.forward(hidden).view(batch, length, heads, headSize).transpose(1, 2); // (batch, heads, seq, head_size)
-        Tensor context = functional.scaled_dot_product_attention(
-            Heads(q_lin), Heads(k_lin), Heads(v_lin), keep, training ? dropout : 0.0); // (batch, heads, seq, head_size)
-        return out_lin.forward(context.transpose(1, 2).reshape(batch, length, heads * headSize)).MoveToOuterDisposeScope(); // (batch, seq, dim)
+        Tensor context = SelfAttention.Attend(hidden, q_lin, k_lin, v_lin, heads, keep, training ? dropout : 0.0); // (batch, seq, dim)
+        return out_lin.forward(context).MoveToOuterDisposeScope();
     }
 }
