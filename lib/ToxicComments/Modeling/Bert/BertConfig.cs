@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace ToxicComments.Modeling.Bert;
@@ -66,16 +65,7 @@ public sealed record BertConfig
     /// <exception cref="InvalidDataException">The file is not valid JSON or its sizes do not fit together.</exception>
     public static BertConfig Read(string path)
     {
-        BertConfig config;
-        try
-        {
-            config = JsonSerializer.Deserialize<BertConfig>(File.ReadAllText(path))
-                ?? throw new InvalidDataException($"{path}: expected a JSON object.");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{path}: not a valid config.json ({e.Message.Split('.')[0]}).", e);
-        }
+        BertConfig config = ConfigFiles.Read<BertConfig>(path);
         if (config.HiddenSize % config.NumAttentionHeads != 0)
         {
             throw new InvalidDataException($"{path}: hidden_size {config.HiddenSize} is not a multiple of num_attention_heads {config.NumAttentionHeads}.");

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace ToxicComments.Modeling.DistilBert;
@@ -62,16 +61,7 @@ public sealed record DistilBertConfig
     /// <exception cref="InvalidDataException">The file is not valid JSON, or its sizes do not fit together.</exception>
     public static DistilBertConfig Read(string path)
     {
-        DistilBertConfig config;
-        try
-        {
-            config = JsonSerializer.Deserialize<DistilBertConfig>(File.ReadAllText(path))
-                ?? throw new InvalidDataException($"{path}: expected a JSON object.");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{path}: not a valid config.json ({e.Message.Split('.')[0]}).", e);
-        }
+        DistilBertConfig config = ConfigFiles.Read<DistilBertConfig>(path);
         if (config.Dim % config.NHeads != 0)
         {
             throw new InvalidDataException($"{path}: dim {config.Dim} is not a multiple of n_heads {config.NHeads}.");
