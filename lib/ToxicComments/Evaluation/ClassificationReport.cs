@@ -147,14 +147,21 @@ public sealed class ClassificationReport
 
     private static void AppendRow(StringBuilder text, string name, PrecisionRecallF1 scores, int width, int digits)
     {
-        string format = "F" + digits.ToString(CultureInfo.InvariantCulture);
         text.Append(name.PadLeft(width)).Append(' ');
         foreach (double value in (double[])[scores.Precision, scores.Recall, scores.F1])
         {
-            text.Append(' ').Append(value.ToString(format, CultureInfo.InvariantCulture).PadLeft(9));
+            text.Append(' ').Append(Fixed(value, digits).PadLeft(9));
         }
 
         text.Append(' ').Append(scores.Support.ToString(CultureInfo.InvariantCulture).PadLeft(9)).Append('\n');
+    }
+
+    // Python's "{:.2f}" rounds the exact binary value half to even (0.625 -> "0.62"); .NET's "F2" rounds half away
+    // from zero. The exact digits, as a decimal, rounded half to even, print what Python prints.
+    private static string Fixed(double value, int digits)
+    {
+        decimal exact = decimal.Parse(value.ToString("F28", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        return decimal.Round(exact, digits, MidpointRounding.ToEven).ToString("F" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
     }
 
     private static PrecisionRecallF1 Scores(int truePositives, int predicted, int actual, double zero)
