@@ -20,10 +20,16 @@ internal static class LabelMatrix
         return ints;
     }
 
-    /// <summary>Throws unless every value is 0 or 1.</summary>
+    /// <summary>Throws unless there is at least one row and one column and every value is 0 or 1.</summary>
     public static void CheckBinary(int[,] labels, string name)
     {
         ArgumentNullException.ThrowIfNull(labels, name);
+        if (labels.GetLength(0) == 0 || labels.GetLength(1) == 0)
+        {
+            // scikit-learn raises too: every average would be 0/0.
+            throw new ArgumentException($"{name} is {labels.GetLength(0)} x {labels.GetLength(1)}; expected at least one row and one label.", name);
+        }
+
         for (int i = 0; i < labels.GetLength(0); i++)
         {
             for (int j = 0; j < labels.GetLength(1); j++)

@@ -29,4 +29,10 @@ public sealed class HammingLossTests
             new[,] { { true, false, true }, { false, false, false }, { true, true, false } },
             new[,] { { true, true, true }, { false, false, false }, { false, true, true } }));
     }
+
+    [Fact]
+    public void Compute_NoRows_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => HammingLoss.Compute(new int[0, 6], new int[0, 6]));
+    }
 }
