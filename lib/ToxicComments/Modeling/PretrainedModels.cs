@@ -37,7 +37,7 @@ public static class PretrainedModels
         {
             return new PretrainedEncoder(TextEncoder.From(OfflineModel.LoadEncoder()), OfflineModel.Tokenizer(), new LoadReport([], []), OfflineModel.Name);
         }
-        TextEncoder encoder = CreateEncoder(model);
+        TextEncoder encoder = CreateEncoder(ReadConfig(model), model);
         using StateDict weights = ReadWeights(model);
         string prefix = EncoderPrefixes.FirstOrDefault(p => weights.Keys.Any(k => k.StartsWith(p, StringComparison.Ordinal))) ?? "";
         Dictionary<string, Tensor> own = weights
@@ -55,8 +55,8 @@ public static class PretrainedModels
     /// </summary>
     public static (Module<Tensor, Tensor, Tensor, Tensor> Model, IReadOnlyList<string> Labels) LoadSequenceClassifier(string folder)
     {
-        TextEncoder encoder = CreateEncoder(folder);
         JsonObject config = ReadConfig(folder);
+        TextEncoder encoder = CreateEncoder(config, folder);
         string[] labels = Labels(config, Path.Combine(folder, "config.json"));
         Module<Tensor, Tensor, Tensor, Tensor> model = encoder.Module switch
         {
@@ -122,37 +122,28 @@ public static class PretrainedModels
         AtomicFile.WriteText(Path.Combine(folder, "tokenizer_config.json"), writer => writer.Write(tokenizerConfig.ToJsonString(new JsonSerializerOptions { WriteIndented = true })));
     }
 
-    private static TextEncoder CreateEncoder(string folder)
+    private static TextEncoder CreateEncoder(JsonObject config, string folder)
     {
-        if (!Directory.Exists(folder))
-        {
-            throw new DirectoryNotFoundException($"{folder}: no such model folder.");
-        }
         string path = Path.Combine(folder, "config.json");
-        string? type = ReadConfig(folder)["model_type"]?.GetValue<string>();
+        string? type = config["model_type"]?.GetValue<string>();
         return type switch
         {
-            "bert" => TextEncoder.From(new BertModel(BertConfig.Read(path))),
-            "distilbert" => TextEncoder.From(new DistilBertModel(DistilBertConfig.Read(path))),
+            "bert" => TextEncoder.From(new BertModel(BertConfig.FromJson(config, path))),
+            "distilbert" => TextEncoder.From(new DistilBertModel(DistilBertConfig.FromJson(config, path))),
             _ => throw new InvalidDataException($"{path}: model_type '{type}' is not supported (bert and distilbert are)."),
         };
     }
 
     private static JsonObject ReadConfig(string folder)
     {
+        if (!Directory.Exists(folder))
+        {
+            throw new DirectoryNotFoundException($"{folder}: no such model folder.");
+        }
         string path = Path.Combine(folder, "config.json");
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"{folder}: no config.json (a Hugging Face model folder has one).", path);
-        }
-        try
-        {
-            return JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new InvalidDataException($"{path}: expected a JSON object.");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{path}: not valid JSON ({e.Message.Split('.')[0]}).", e);
-        }
+        return File.Exists(path)
+            ? ConfigFiles.ReadObject(path)
+            : throw new FileNotFoundException($"{folder}: no config.json (a Hugging Face model folder has one).", path);
     }
 
     private static StateDict ReadWeights(string folder)

@@ -63,9 +63,13 @@ public sealed record BertConfig
 
     /// <summary>Reads a <c>config.json</c>.</summary>
     /// <exception cref="InvalidDataException">The file is not valid JSON or its sizes do not fit together.</exception>
-    public static BertConfig Read(string path)
+    public static BertConfig Read(string path) => FromJson(ConfigFiles.ReadObject(path), path);
+
+    /// <summary>The configuration in an already parsed <c>config.json</c>; <paramref name="path"/> names it in errors.</summary>
+    /// <exception cref="InvalidDataException">A value has the wrong type, or the sizes do not fit together.</exception>
+    public static BertConfig FromJson(System.Text.Json.Nodes.JsonObject json, string path)
     {
-        BertConfig config = ConfigFiles.Read<BertConfig>(path);
+        BertConfig config = ConfigFiles.Read<BertConfig>(json, path);
         if (config.HiddenSize % config.NumAttentionHeads != 0)
         {
             throw new InvalidDataException($"{path}: hidden_size {config.HiddenSize} is not a multiple of num_attention_heads {config.NumAttentionHeads}.");

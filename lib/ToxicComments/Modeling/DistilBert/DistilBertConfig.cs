@@ -59,9 +59,13 @@ public sealed record DistilBertConfig
 
     /// <summary>Reads a <c>config.json</c>.</summary>
     /// <exception cref="InvalidDataException">The file is not valid JSON, or its sizes do not fit together.</exception>
-    public static DistilBertConfig Read(string path)
+    public static DistilBertConfig Read(string path) => FromJson(ConfigFiles.ReadObject(path), path);
+
+    /// <summary>The configuration in an already parsed <c>config.json</c>; <paramref name="path"/> names it in errors.</summary>
+    /// <exception cref="InvalidDataException">A value has the wrong type, or the sizes do not fit together.</exception>
+    public static DistilBertConfig FromJson(System.Text.Json.Nodes.JsonObject json, string path)
     {
-        DistilBertConfig config = ConfigFiles.Read<DistilBertConfig>(path);
+        DistilBertConfig config = ConfigFiles.Read<DistilBertConfig>(json, path);
         if (config.Dim % config.NHeads != 0)
         {
             throw new InvalidDataException($"{path}: dim {config.Dim} is not a multiple of n_heads {config.NHeads}.");
