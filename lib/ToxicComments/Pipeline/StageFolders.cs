@@ -17,6 +17,30 @@ public sealed record StageFolders(string Root)
     /// <summary>Stage 03's output: train.csv, validation.csv (optional) and test.csv.</summary>
     public string Split => Path.Combine(Root, "03-split");
 
+    /// <summary>Stage 05's folder: the loss CSVs, the checkpoints and the best model.</summary>
+    public string Train => Path.Combine(Root, "05-train");
+
+    /// <summary>Stage 05's best model, a Hugging Face model folder (<c>config.json</c>, <c>model.safetensors</c>, tokenizer files).</summary>
+    public string Model => Path.Combine(Train, "model");
+
+    /// <summary>Stage 05's checkpoints, one folder each (<c>step-000200/</c>), for <c>--resume</c>.</summary>
+    public string Checkpoints => Path.Combine(Train, "checkpoints");
+
+    /// <summary>Stage 05's loss per optimizer step: <c>step,epoch,loss,learning_rate,tokens</c>.</summary>
+    public string StepLosses => Path.Combine(Train, "steps.csv");
+
+    /// <summary>Stage 05's loss per epoch, train and validation: what stage 06 plots.</summary>
+    public string EpochLosses => Path.Combine(Train, "epochs.csv");
+
+    /// <summary>Stage 07's folder: predictions on the test split, <c>metrics.json</c>.</summary>
+    public string Evaluate => Path.Combine(Root, "07-evaluate");
+
+    /// <summary>Stage 07's metrics: per label and averaged, thresholds, data and model identity, timings.</summary>
+    public string Metrics => Path.Combine(Evaluate, "metrics.json");
+
+    /// <summary>The whole run on one self-contained page: loss curves, ROC and PR curves, the report table.</summary>
+    public string Report => Path.Combine(Root, "report.html");
+
     /// <summary>
     /// What stage 02 saved or, when it has not run, the embedded synthetic set with the tutorial's filter
     /// (the set's <see cref="CommentSet.Source"/> says which).
