@@ -15,6 +15,16 @@ namespace ToxicComments.Modeling;
 /// <summary>An encoder with its pretrained weights and its tokenizer, and what loading them matched.</summary>
 public sealed record PretrainedEncoder(TextEncoder Encoder, BertWordPieceTokenizer Tokenizer, LoadReport Report, string Source);
 
+/// <summary>The classification head put on a pretrained encoder.</summary>
+public enum ClassifierHead
+{
+    /// <summary>The tutorial's: first token, dropout 0.1, Dense(100, relu), Dense(50, relu), Dense(labels) (<see cref="ToxicCommentClassifier"/>).</summary>
+    Tutorial,
+
+    /// <summary>Hugging Face's <c>BertForSequenceClassification</c> / <c>DistilBertForSequenceClassification</c>.</summary>
+    HuggingFace,
+}
+
 /// <summary>
 /// Hugging Face model folders (what <c>from_pretrained</c> reads and <c>save_pretrained</c> writes): <c>config.json</c>,
 /// <c>model.safetensors</c> or <c>pytorch_model.bin</c>, and the tokenizer files. BERT and DistilBERT.
@@ -50,20 +60,37 @@ public static class PretrainedModels
     }
 
     /// <summary>
-    /// A Hugging Face sequence-classification model (<c>BertForSequenceClassification</c>,
-    /// <c>DistilBertForSequenceClassification</c>) from its folder, every key checked, labels from <c>id2label</c>.
+    /// A new classifier: <paramref name="encoder"/> with a freshly initialised <paramref name="head"/>, the head's
+    /// initial weights drawn from <paramref name="seed"/> (so a run is repeatable).
+    /// </summary>
+    public static Module<Tensor, Tensor, Tensor, Tensor> CreateClassifier(TextEncoder encoder, ClassifierHead head, int labels, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(encoder);
+        random.manual_seed(seed);
+        return (head, encoder.Module) switch
+        {
+            (ClassifierHead.Tutorial, _) => new ToxicCommentClassifier(encoder, labels),
+            (ClassifierHead.HuggingFace, BertModel bert) => new BertForSequenceClassification(bert, labels),
+            (ClassifierHead.HuggingFace, DistilBertModel distilbert) => new DistilBertForSequenceClassification(distilbert, labels),
+            _ => throw new ArgumentException($"no {head} head for {encoder.Module.GetType().Name}.", nameof(head)),
+        };
+    }
+
+    /// <summary>
+    /// A sequence-classification model from its folder, every key checked, labels from <c>id2label</c>: Hugging
+    /// Face's <c>BertForSequenceClassification</c> and <c>DistilBertForSequenceClassification</c>, or the tutorial's
+    /// head (<c>architectures: ["ToxicCommentClassifier"]</c>) as <see cref="SaveSequenceClassifier"/> writes it.
     /// </summary>
     public static (Module<Tensor, Tensor, Tensor, Tensor> Model, IReadOnlyList<string> Labels) LoadSequenceClassifier(string folder)
     {
         JsonObject config = ReadConfig(folder);
         TextEncoder encoder = CreateEncoder(config, folder);
         string[] labels = Labels(config, Path.Combine(folder, "config.json"));
-        Module<Tensor, Tensor, Tensor, Tensor> model = encoder.Module switch
-        {
-            BertModel bert => new BertForSequenceClassification(bert, labels.Length),
-            DistilBertModel distilbert => new DistilBertForSequenceClassification(distilbert, labels.Length),
-            _ => throw new InvalidOperationException("unknown encoder"),
-        };
+        ClassifierHead head = config["architectures"] is JsonArray { Count: > 0 } architectures
+                              && architectures[0]?.GetValue<string>() == nameof(ToxicCommentClassifier)
+            ? ClassifierHead.Tutorial
+            : ClassifierHead.HuggingFace;
+        Module<Tensor, Tensor, Tensor, Tensor> model = CreateClassifier(encoder, head, labels.Length, seed: 0);
         using StateDict weights = ReadWeights(folder);
         LoadReport report = StateDictLoader.Load(model, weights, weights.Source);
         if (report.Unexpected.Count > 0)
@@ -76,7 +103,8 @@ public static class PretrainedModels
 
     /// <summary>
     /// Writes <paramref name="model"/> as a Hugging Face folder that Python's <c>transformers</c> loads with
-    /// <c>from_pretrained</c>: <c>config.json</c> (the encoder's, with <c>architectures</c>, <c>id2label</c>,
+    /// <c>from_pretrained</c> (the tutorial's head is not a <c>transformers</c> class: <c>AutoModel</c> loads its
+    /// encoder, and this library the whole model): <c>config.json</c> (the encoder's, with <c>architectures</c>, <c>id2label</c>,
     /// <c>label2id</c> and <c>problem_type</c>), <c>model.safetensors</c>, and the tokenizer's <c>vocab.txt</c> and
     /// <c>tokenizer_config.json</c>. Each file is written atomically.
     /// </summary>
@@ -87,6 +115,8 @@ public static class PretrainedModels
         {
             BertForSequenceClassification bert => ((object)bert.Config, nameof(BertForSequenceClassification)),
             DistilBertForSequenceClassification distilbert => (distilbert.Config, nameof(DistilBertForSequenceClassification)),
+            ToxicCommentClassifier { Encoder.Module: BertModel bert } => (bert.Config, nameof(ToxicCommentClassifier)),
+            ToxicCommentClassifier { Encoder.Module: DistilBertModel distilbert } => (distilbert.Config, nameof(ToxicCommentClassifier)),
             _ => throw new ArgumentException($"{model.GetType().Name} has no Hugging Face architecture to save as.", nameof(model)),
         };
         JsonObject config = JsonSerializer.SerializeToNode(encoderConfig)!.AsObject();

@@ -46,6 +46,44 @@ public sealed class PretrainedModelsTests
     }
 
     [Fact]
+    public void SaveThenLoad_TutorialHead_GivesIdenticalOutputs_AndItsEncoderLoadsAlone()
+    {
+        using var temp = new TempFolder();
+        using Module<Tensor, Tensor, Tensor, Tensor> model = PretrainedModels.CreateClassifier(
+            TextEncoder.From(new BertModel(BertConfig.Tiny())), ClassifierHead.Tutorial, Labels.Length, seed: 2);
+        model.eval();
+
+        PretrainedModels.SaveSequenceClassifier(model, OfflineModel.Tokenizer(), Labels, temp.Path);
+        (Module<Tensor, Tensor, Tensor, Tensor> loaded, IReadOnlyList<string> labels) = PretrainedModels.LoadSequenceClassifier(temp.Path);
+
+        using (loaded)
+        {
+            Assert.IsType<ToxicCommentClassifier>(loaded);
+            (Tensor ids, Tensor mask) = Batch();
+            using Tensor expected = model.forward(ids, mask, zeros_like(ids));
+            using Tensor actual = loaded.forward(ids, mask, zeros_like(ids));
+            Assert.True(actual.allclose(expected, rtol: 0, atol: 0), "outputs changed through save and load");
+        }
+        Assert.Equal(Labels, labels);
+        JsonObject config = JsonNode.Parse(File.ReadAllText(temp.File("config.json")))!.AsObject();
+        Assert.Equal("ToxicCommentClassifier", (string?)config["architectures"]![0]);
+        Assert.Equal("bert", (string?)config["model_type"]);
+        // What transformers' AutoModel does with it: the encoder under bert.*, the head reported as unexpected.
+        PretrainedEncoder encoder = PretrainedModels.LoadEncoder(temp.Path);
+        Assert.Empty(encoder.Report.Missing);
+        Assert.Contains("dense_1.weight", encoder.Report.Unexpected);
+    }
+
+    [Fact]
+    public void CreateClassifier_SameSeed_SameHead()
+    {
+        using Module<Tensor, Tensor, Tensor, Tensor> a = PretrainedModels.CreateClassifier(TextEncoder.From(new BertModel(BertConfig.Tiny())), ClassifierHead.Tutorial, 6, seed: 4);
+        using Module<Tensor, Tensor, Tensor, Tensor> b = PretrainedModels.CreateClassifier(TextEncoder.From(new BertModel(BertConfig.Tiny())), ClassifierHead.Tutorial, 6, seed: 4);
+
+        Assert.True(a.state_dict()["dense_1.weight"].allclose(b.state_dict()["dense_1.weight"], rtol: 0, atol: 0));
+    }
+
+    [Fact]
     public void LoadEncoder_TaskCheckpoint_TakesTheEncoderAndReportsTheHead()
     {
         using var temp = new TempFolder();

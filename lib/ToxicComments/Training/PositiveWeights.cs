@@ -1,0 +1,28 @@
+using ToxicComments.Data;
+
+namespace ToxicComments.Training;
+
+/// <summary>
+/// Weights for the positive examples of each label in the loss (<c>pos_weight</c> of PyTorch's
+/// <c>BCEWithLogitsLoss</c>). With few positives (Jigsaw's threat: about 0.3% of comments) a model can
+/// score well by never predicting the label; weighting positives by negatives / positives makes both sides count
+/// equally. The weight is capped, because a label with a handful of positives would otherwise dominate the loss.
+/// </summary>
+public static class PositiveWeights
+{
+    /// <summary>The default cap: positives count at most this many times a negative.</summary>
+    public const double DefaultCap = 30;
+
+    /// <summary>
+    /// negatives / positives per label in <paramref name="train"/>, raised to <paramref name="power"/> (1: fully
+    /// balanced, 0.5: a gentler square root) and capped at <paramref name="cap"/>; 1 for a label with no positives.
+    /// </summary>
+    public static double[] Balanced(CommentSet train, double power = 1, double cap = DefaultCap)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentOutOfRangeException.ThrowIfNegative(power);
+        ArgumentOutOfRangeException.ThrowIfLessThan(cap, 1);
+        int[] positives = train.LabelCounts();
+        return positives.Select(p => p == 0 ? 1.0 : Math.Min(cap, Math.Pow((double)(train.ScoredCount - p) / p, power))).ToArray();
+    }
+}
