@@ -1,6 +1,8 @@
 using Spectre.Console.Cli;
 using ToxicComments.Data.Loading;
 using ToxicComments.Hub;
+using ToxicComments.Training;
+using ToxicComments.Training.Checkpoints;
 
 namespace ToxicComments.Cli;
 
@@ -21,7 +23,7 @@ internal static class CliErrors
         }
         catch (Exception e) when (e is JigsawFormatException or FileNotFoundException or DirectoryNotFoundException
                                       or ArgumentException or InvalidDataException or UnauthorizedAccessException
-                                      or HubException)
+                                      or HubException or CheckpointException or TrainingDivergedException)
         {
             Console.Error.WriteLine($"toxic: {e.Message}");
             return InputError;

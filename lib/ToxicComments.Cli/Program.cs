@@ -10,6 +10,8 @@ app.Configure(config =>
     config.UseStrictParsing();
     config.AddCommand<RunCommand>("run")
         .WithDescription("Run the tutorial's stages on Kaggle's files or, by default, the embedded synthetic set.");
+    config.AddCommand<TrainCommand>("train")
+        .WithDescription("Fine-tune the model on the split in --out (stage 05): checkpoints, loss CSVs, the best model as a Hugging Face folder.");
     config.AddCommand<TokenizeCommand>("tokenize")
         .WithDescription("Token ids of JSON lines {\"text\": ...} on stdin, as {\"ids\": [...]} lines on stdout.");
     config.AddCommand<EmbedCommand>("embed")

@@ -7,13 +7,14 @@ using ToxicComments.Data.Filtering;
 using ToxicComments.Data.Loading;
 using ToxicComments.Data.Splitting;
 using ToxicComments.Pipeline;
+using ToxicComments.Training;
 
 namespace ToxicComments.Cli.Commands;
 
 /// <summary><c>toxic run</c>: the tutorial's stages end to end, the same library calls as the notebooks.</summary>
 internal sealed class RunCommand : Command<RunCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : TrainSettings
     {
         [CommandOption("--data <PATH>")]
         [Description("Folder with Kaggle's train.csv (or the file itself). Default: the embedded synthetic set.")]
@@ -36,18 +37,13 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
         public double ValidationFraction { get; init; } = 0.1;
 
         [CommandOption("--seed <SEED>")]
-        [Description("Seed of the split (the tutorial's random_state).")]
+        [Description("Seed of the split (the tutorial's random_state); --train-seed seeds training.")]
         [DefaultValue(42u)]
         public uint Seed { get; init; } = 42;
 
         [CommandOption("--stratify")]
         [Description("Iterative multilabel stratification instead of a random split.")]
         public bool Stratify { get; init; }
-
-        [CommandOption("--out <FOLDER>")]
-        [Description("Run folder for the stages' outputs.")]
-        [DefaultValue("artifacts/run")]
-        public string Out { get; init; } = "artifacts/run";
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -72,6 +68,14 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
         SplitStore.Save(split, stages.Split);
         AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[bold]03 split[/]   {options.Strategy}, seed {options.Seed}; saved under {stages.Root}");
         AnsiConsole.Write(SplitTable(split));
+
+        FineTuning job = FineTuning.Prepare(split, settings.ToFineTuneSettings(split.Train));
+        TrainingConsole.ReportTokens(job);
+        FineTuneResult trained = TrainingConsole.Run(stages, job, cancellationToken);
+        if (trained.Training.Outcome == TrainingOutcome.Cancelled)
+        {
+            return 130;
+        }
         return 0;
     }
 

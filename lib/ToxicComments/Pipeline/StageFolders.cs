@@ -1,6 +1,7 @@
 using ToxicComments.Data;
 using ToxicComments.Data.Filtering;
 using ToxicComments.Data.Loading;
+using ToxicComments.Data.Splitting;
 
 namespace ToxicComments.Pipeline;
 
@@ -49,4 +50,13 @@ public sealed record StageFolders(string Root)
         File.Exists(FilteredTrain)
             ? JigsawReader.ReadTrain(FilteredTrain)
             : CommentFilter.Apply(EmbeddedDataset.Train());
+
+    /// <summary>
+    /// What stage 03 saved or, when it has not run, <see cref="LoadFiltered"/> split as the tutorial does (80/20,
+    /// seed 42) with a tenth of the training rows held out for validation.
+    /// </summary>
+    public DatasetSplit LoadSplit() =>
+        Directory.Exists(Split)
+            ? SplitStore.Load(Split)
+            : DatasetSplitter.Split(LoadFiltered(), new SplitOptions { ValidationFraction = 0.1 });
 }

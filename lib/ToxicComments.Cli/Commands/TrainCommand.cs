@@ -1,0 +1,23 @@
+using Spectre.Console.Cli;
+using ToxicComments.Data.Splitting;
+using ToxicComments.Pipeline;
+using ToxicComments.Training;
+
+namespace ToxicComments.Cli.Commands;
+
+/// <summary>
+/// <c>toxic train</c>: stage 05 alone, on the split that stage 03 saved in <c>--out</c> (or, when there is none, the
+/// embedded set split as the tutorial does).
+/// </summary>
+internal sealed class TrainCommand : Command<TrainSettings>
+{
+    public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
+    {
+        var stages = new StageFolders(settings.Out);
+        DatasetSplit split = stages.LoadSplit();
+        FineTuning job = FineTuning.Prepare(split, settings.ToFineTuneSettings(split.Train));
+        TrainingConsole.ReportTokens(job);
+        FineTuneResult result = TrainingConsole.Run(stages, job, cancellationToken);
+        return result.Training.Outcome == TrainingOutcome.Cancelled ? 130 : 0;
+    }
+}

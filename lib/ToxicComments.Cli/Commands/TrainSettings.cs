@@ -1,0 +1,166 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using ToxicComments.Data;
+using ToxicComments.Hub;
+using ToxicComments.Modeling;
+using ToxicComments.Pipeline;
+using ToxicComments.Tokenization;
+using ToxicComments.Training;
+
+namespace ToxicComments.Cli.Commands;
+
+/// <summary>The options of stage 05, shared by <c>toxic train</c> and <c>toxic run</c>. Defaults: the tutorial's.</summary>
+internal class TrainSettings : CommandSettings
+{
+    [CommandOption("--out <FOLDER>")]
+    [Description("Run folder: the stages' outputs (05-train/ holds the model, checkpoints and losses).")]
+    [DefaultValue("artifacts/run")]
+    public string Out { get; init; } = "artifacts/run";
+
+    [CommandOption("--model <MODEL>")]
+    [Description("minilm (the offline default, all-MiniLM-L6-v2) or a Hugging Face BERT/DistilBERT model folder.")]
+    [DefaultValue(OfflineModel.Name)]
+    public string Model { get; init; } = OfflineModel.Name;
+
+    [CommandOption("--head <HEAD>")]
+    [Description("tutorial (Dense 100, 50, 6 on the first token) or huggingface (BertForSequenceClassification's).")]
+    [DefaultValue(ClassifierHead.Tutorial)]
+    public ClassifierHead Head { get; init; } = ClassifierHead.Tutorial;
+
+    [CommandOption("--epochs <N>")]
+    [DefaultValue(2)]
+    public int Epochs { get; init; } = 2;
+
+    [CommandOption("--batch-size <N>")]
+    [DefaultValue(16)]
+    public int BatchSize { get; init; } = 16;
+
+    [CommandOption("--max-length <N>")]
+    [Description("Tokens per comment, [CLS] and [SEP] included.")]
+    [DefaultValue(512)]
+    public int MaxLength { get; init; } = 512;
+
+    [CommandOption("--padding <PADDING>")]
+    [Description("dynamic (each batch as long as its longest comment, grouped by length) or fixed (every batch max-length long, as the tutorial).")]
+    [DefaultValue("dynamic")]
+    public string Padding { get; init; } = "dynamic";
+
+    [CommandOption("--learning-rate <RATE>")]
+    [DefaultValue(5e-5)]
+    public double LearningRate { get; init; } = 5e-5;
+
+    [CommandOption("--optimizer <NAME>")]
+    [Description("adam (the tutorial) or adamw.")]
+    [DefaultValue(OptimizerKind.Adam)]
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
+
+    [CommandOption("--weight-decay <DECAY>")]
+    [Description("AdamW's decoupled weight decay.")]
+    [DefaultValue(0.0)]
+    public double WeightDecay { get; init; }
+
+    [CommandOption("--schedule <SCHEDULE>")]
+    [Description("constant (the tutorial) or linear (decay to 0, after any warm-up).")]
+    [DefaultValue(ScheduleKind.Constant)]
+    public ScheduleKind Schedule { get; init; } = ScheduleKind.Constant;
+
+    [CommandOption("--warmup-ratio <SHARE>")]
+    [DefaultValue(0.0)]
+    public double WarmupRatio { get; init; }
+
+    [CommandOption("--max-grad-norm <NORM>")]
+    [Description("Clip the global gradient norm to this.")]
+    public double? MaxGradNorm { get; init; }
+
+    [CommandOption("--accumulate <N>")]
+    [Description("Batches per optimizer step (gradient accumulation).")]
+    [DefaultValue(1)]
+    public int Accumulate { get; init; } = 1;
+
+    [CommandOption("--pos-weight <MODE>")]
+    [Description("none, balanced (negatives/positives per label, capped at 30) or sqrt (its square root).")]
+    [DefaultValue("none")]
+    public string PositiveWeight { get; init; } = "none";
+
+    [CommandOption("--freeze-encoder")]
+    [Description("Train only the head.")]
+    public bool FreezeEncoder { get; init; }
+
+    [CommandOption("--early-stopping <EPOCHS>")]
+    [Description("Stop when the validation loss has not improved for this many epochs.")]
+    public int? EarlyStopping { get; init; }
+
+    [CommandOption("--train-seed <SEED>")]
+    [Description("Seed of the head's initial weights, the batch order and dropout.")]
+    [DefaultValue(42)]
+    public int TrainSeed { get; init; } = 42;
+
+    [CommandOption("--checkpoint-every <STEPS>")]
+    [Description("A checkpoint every this many steps, besides one at each epoch's end.")]
+    [DefaultValue(200)]
+    public int? CheckpointEvery { get; init; } = 200;
+
+    [CommandOption("--resume")]
+    [Description("Continue the run in --out from its newest checkpoint.")]
+    public bool Resume { get; init; }
+
+    [CommandOption("--resume-from <CHECKPOINT>")]
+    [Description("Continue from this checkpoint folder (e.g. the one before a damaged newest one).")]
+    public string? ResumeFrom { get; init; }
+
+    [CommandOption("--restart")]
+    [Description("Delete the checkpoints of an earlier run in --out and start over.")]
+    public bool Restart { get; init; }
+
+    [CommandOption("--device <DEVICE>")]
+    [Description("auto (CUDA when available), cpu, cuda or cuda:N.")]
+    [DefaultValue("auto")]
+    public string Device { get; init; } = "auto";
+
+    [CommandOption("--threads <N>")]
+    [Description("CPU threads. Default: every core.")]
+    public int? Threads { get; init; }
+
+    public override ValidationResult Validate() =>
+        Padding is not ("dynamic" or "fixed") ? ValidationResult.Error("--padding must be dynamic or fixed.")
+        : PositiveWeight is not ("none" or "balanced" or "sqrt") ? ValidationResult.Error("--pos-weight must be none, balanced or sqrt.")
+        : (Resume ? 1 : 0) + (Restart ? 1 : 0) + (ResumeFrom is null ? 0 : 1) > 1 ? ValidationResult.Error("--resume, --resume-from and --restart exclude each other.")
+        : ValidationResult.Success();
+
+    /// <summary>The library's settings for these options; <paramref name="train"/> is what positive weights are computed on.</summary>
+    public FineTuneSettings ToFineTuneSettings(CommentSet train) => new()
+    {
+        Model = Model,
+        Head = Head,
+        Device = Device,
+        EarlierCheckpoints = Resume ? EarlierCheckpoints.Resume : Restart ? EarlierCheckpoints.Restart : EarlierCheckpoints.Refuse,
+        ResumeFrom = ResumeFrom,
+        Training = new TrainingOptions
+        {
+            Epochs = Epochs,
+            BatchSize = BatchSize,
+            MaxLength = MaxLength,
+            Padding = Padding == "fixed" ? Tokenization.Padding.Fixed : Tokenization.Padding.Dynamic,
+            GroupByLength = Padding != "fixed",
+            LearningRate = LearningRate,
+            Optimizer = Optimizer,
+            WeightDecay = WeightDecay,
+            Schedule = Schedule,
+            WarmupRatio = WarmupRatio,
+            MaxGradNorm = MaxGradNorm,
+            GradientAccumulationSteps = Accumulate,
+            PositiveWeights = PositiveWeight switch
+            {
+                "balanced" => PositiveWeights.Balanced(train),
+                "sqrt" => PositiveWeights.Balanced(train, power: 0.5),
+                _ => null,
+            },
+            FreezeEncoder = FreezeEncoder,
+            EarlyStoppingPatience = EarlyStopping,
+            Seed = TrainSeed,
+            CheckpointEverySteps = CheckpointEvery,
+            Threads = Threads,
+        },
+    };
+}

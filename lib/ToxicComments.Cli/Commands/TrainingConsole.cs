@@ -1,0 +1,64 @@
+using System.Globalization;
+using Spectre.Console;
+using ToxicComments.Pipeline;
+using ToxicComments.Training;
+
+namespace ToxicComments.Cli.Commands;
+
+/// <summary>Stage 05 on the console: a progress bar with the loss, tokens/s and time left, and a line per epoch.</summary>
+internal static class TrainingConsole
+{
+    /// <summary>Runs stage 05 with a live progress bar; Ctrl+C stops at the next step with a checkpoint.</summary>
+    public static FineTuneResult Run(StageFolders stages, FineTuning job, CancellationToken cancellationToken)
+    {
+        FineTuneResult? result = null;
+        AnsiConsole.Progress()
+            .AutoClear(false)
+            .HideCompleted(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(context =>
+            {
+                ProgressTask task = context.AddTask("[bold]05 train[/]  starting", maxValue: 1);
+                var progress = new ConsoleProgress(update =>
+                {
+                    task.MaxValue = update.TotalSteps;
+                    task.Value = update.Step;
+                    task.Description = Invariant($"[bold]05 train[/]  epoch {update.Epoch + 1}/{update.Epochs}  loss {update.Loss:F4}  {update.TokensPerSecond:N0} tok/s");
+                    if (update.EpochEnded is { } epoch)
+                    {
+                        string validation = epoch.ValidationLoss is { } v ? Invariant($", validation loss {v:F4}") : "";
+                        AnsiConsole.MarkupLine(Invariant($"           epoch {epoch.Epoch + 1}: train loss {epoch.TrainLoss:F4}{validation} (step {epoch.Step}, {epoch.Seconds:F0} s)"));
+                    }
+                });
+                result = job.Train(stages, progress, cancellationToken);
+                task.Value = task.MaxValue;
+            });
+        TrainingResult training = result!.Training;
+        string outcome = training.Outcome switch
+        {
+            TrainingOutcome.Cancelled => $"stopped at step {training.History.Steps.Count}; checkpoint {training.LastCheckpoint}: continue with --resume",
+            TrainingOutcome.StoppedEarly => $"stopped early: validation loss stopped improving after epoch {training.BestEpoch + 1}",
+            _ => "done",
+        };
+        AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
+            $"[bold]05 train[/]  {outcome}; best model (epoch {training.BestEpoch + 1}) in {result.ModelFolder}, losses in {stages.Train}");
+        return result;
+    }
+
+    /// <summary>Stage 04's line: what tokenizing the split gave.</summary>
+    public static void ReportTokens(FineTuning job)
+    {
+        TokenizedComments train = job.TrainSet;
+        string validation = job.ValidationSet is { } v ? Invariant($"; {v.Count:N0} validation comments") : "; no validation set";
+        AnsiConsole.MarkupLine(Invariant(
+            $"[bold]04 tokenize[/] {train.Count:N0} training comments, {train.TokenCount:N0} tokens, {train.Texts.TruncatedCount:N0} cut at {job.MaxLength}{validation}"));
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    // Synchronous, on the training thread: Progress<T> would post updates to the thread pool out of order.
+    private sealed class ConsoleProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => report(value);
+    }
+}

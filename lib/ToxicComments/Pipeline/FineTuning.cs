@@ -1,0 +1,148 @@
+using ToxicComments.Data;
+using ToxicComments.Data.Splitting;
+using ToxicComments.IO;
+using ToxicComments.Modeling;
+using ToxicComments.Tokenization;
+using ToxicComments.Training;
+using ToxicComments.Training.Checkpoints;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace ToxicComments.Pipeline;
+
+/// <summary>What to do with checkpoints an earlier run left in the stage's folder.</summary>
+public enum EarlierCheckpoints
+{
+    /// <summary>Stop with an error that says how to resume or restart: nothing is lost by accident.</summary>
+    Refuse,
+
+    /// <summary>Continue the earlier run from its newest checkpoint (or start, when there is none).</summary>
+    Resume,
+
+    /// <summary>Delete them and start over.</summary>
+    Restart,
+}
+
+/// <summary>Stage 05's settings: the model, its head, the training options, the device, and what to do with an earlier run.</summary>
+public sealed record FineTuneSettings
+{
+    /// <summary><c>minilm</c> (the offline default) or a Hugging Face BERT / DistilBERT model folder.</summary>
+    public string Model { get; init; } = Hub.OfflineModel.Name;
+
+    /// <summary>The classification head.</summary>
+    public ClassifierHead Head { get; init; } = ClassifierHead.Tutorial;
+
+    /// <summary>The training options.</summary>
+    public TrainingOptions Training { get; init; } = new();
+
+    /// <summary><c>auto</c>, <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c> (see <c>TorchRuntime.PickDevice</c>).</summary>
+    public string Device { get; init; } = "auto";
+
+    /// <summary>What to do with the checkpoints of an earlier run.</summary>
+    public EarlierCheckpoints EarlierCheckpoints { get; init; } = EarlierCheckpoints.Refuse;
+
+    /// <summary>A specific checkpoint folder to resume from (e.g. the one before a damaged newest one).</summary>
+    public string? ResumeFrom { get; init; }
+}
+
+/// <summary>The outcome of stage 05: the training result and where the best model was saved.</summary>
+public sealed record FineTuneResult(TrainingResult Training, string ModelFolder);
+
+/// <summary>
+/// Stage 05, the same for the notebook and <c>toxic train</c> / <c>toxic run</c>: <see cref="Prepare"/> loads the
+/// pretrained encoder, puts the head on it and tokenizes the split; <see cref="Train"/> trains and keeps the best
+/// epoch's model as a Hugging Face folder.
+/// </summary>
+public sealed class FineTuning
+{
+    private FineTuning(FineTuneSettings settings, Module<Tensor, Tensor, Tensor, Tensor> model, BertWordPieceTokenizer tokenizer,
+                       TokenizedComments train, TokenizedComments? validation, int maxLength)
+    {
+        Settings = settings;
+        Model = model;
+        Tokenizer = tokenizer;
+        TrainSet = train;
+        ValidationSet = validation;
+        MaxLength = maxLength;
+    }
+
+    /// <summary>The settings.</summary>
+    public FineTuneSettings Settings { get; }
+
+    /// <summary>The model: the pretrained encoder and a new head; trained in place by <see cref="Train"/>.</summary>
+    public Module<Tensor, Tensor, Tensor, Tensor> Model { get; }
+
+    /// <summary>The model's tokenizer.</summary>
+    public BertWordPieceTokenizer Tokenizer { get; }
+
+    /// <summary>The training comments, tokenized.</summary>
+    public TokenizedComments TrainSet { get; }
+
+    /// <summary>The validation comments, tokenized; null when the split has none.</summary>
+    public TokenizedComments? ValidationSet { get; }
+
+    /// <summary>The length comments were truncated to: the option, or the model's maximum if that is shorter.</summary>
+    public int MaxLength { get; }
+
+    /// <summary>Loads the encoder named by <paramref name="settings"/>, adds the head, tokenizes <paramref name="split"/>.</summary>
+    public static FineTuning Prepare(DatasetSplit split, FineTuneSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(split);
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Training.Validate();
+        PretrainedEncoder pretrained = PretrainedModels.LoadEncoder(settings.Model);
+        Module<Tensor, Tensor, Tensor, Tensor> model = PretrainedModels.CreateClassifier(
+            pretrained.Encoder, settings.Head, LabelNames.Count, settings.Training.Seed);
+        int maxLength = Math.Min(settings.Training.MaxLength, pretrained.Tokenizer.Options.ModelMaxLength);
+        TokenizedComments train = TokenizedComments.Encode(pretrained.Tokenizer, split.Train, maxLength);
+        TokenizedComments? validation = split.Validation is { Count: > 0 } v ? TokenizedComments.Encode(pretrained.Tokenizer, v, maxLength) : null;
+        return new FineTuning(settings, model, pretrained.Tokenizer, train, validation, maxLength);
+    }
+
+    /// <summary>
+    /// Trains, writing checkpoints and loss CSVs under <paramref name="stages"/>' <c>05-train/</c> and the best
+    /// epoch's model to <see cref="StageFolders.Model"/>. The model is left as the last epoch made it.
+    /// </summary>
+    /// <exception cref="CheckpointException">Checkpoints of an earlier run are in the way, or the one to resume from is damaged.</exception>
+    public FineTuneResult Train(StageFolders stages, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stages);
+        Device device = Runtime.TorchRuntime.PickDevice(Settings.Device);
+        TrainingCheckpoint? resumeFrom = FindResumePoint(stages, Settings);
+        var outputs = new TrainingOutputs
+        {
+            CheckpointFolder = stages.Checkpoints,
+            StepLossFile = stages.StepLosses,
+            EpochLossFile = stages.EpochLosses,
+            SaveBestModel = _ => AtomicFolder.Replace(stages.Model,
+                folder => PretrainedModels.SaveSequenceClassifier(Model, Tokenizer, LabelNames.All, folder)),
+        };
+        var trainer = new Trainer(Model, Settings.Training with { MaxLength = MaxLength }, device);
+        TrainingResult result = trainer.Fit(TrainSet, ValidationSet, outputs, resumeFrom, progress, cancellationToken);
+        return new FineTuneResult(result, stages.Model);
+    }
+
+    private static TrainingCheckpoint? FindResumePoint(StageFolders stages, FineTuneSettings settings)
+    {
+        if (settings.ResumeFrom is not null)
+        {
+            return TrainingCheckpoint.Load(settings.ResumeFrom);
+        }
+        var store = new CheckpointStore(stages.Checkpoints);
+        string? newest = store.Latest();
+        switch (settings.EarlierCheckpoints)
+        {
+            case EarlierCheckpoints.Resume:
+                return newest is null ? null : store.LoadLatest();
+            case EarlierCheckpoints.Restart:
+                if (Directory.Exists(stages.Checkpoints))
+                {
+                    Directory.Delete(stages.Checkpoints, recursive: true);
+                }
+                return null;
+            default:
+                return newest is null ? null : throw new CheckpointException(
+                    $"{stages.Checkpoints} holds an earlier run's checkpoints (newest: {Path.GetFileName(newest)}): resume it, or restart (which deletes them).");
+        }
+    }
+}
