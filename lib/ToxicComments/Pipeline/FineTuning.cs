@@ -142,7 +142,7 @@ public sealed class FineTuning
                 return null;
             default:
                 return newest is null ? null : throw new CheckpointException(
-                    $"{stages.Checkpoints} holds an earlier run's checkpoints (newest: {Path.GetFileName(newest)}): resume it, or restart (which deletes them).");
+                    $"{stages.Checkpoints} holds an earlier run's checkpoints (newest: {Path.GetFileName(newest)}): resume it (--resume) or start over (--restart, which deletes them).");
         }
     }
 }

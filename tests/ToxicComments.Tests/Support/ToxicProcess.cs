@@ -28,6 +28,35 @@ public static class ToxicProcess
     public static Result RunWithoutNetwork(string workingDirectory, string stdin, params string[] arguments) =>
         Start("unshare", ["-n", "dotnet"], new Dictionary<string, string?>(), workingDirectory, stdin, arguments);
 
+    /// <summary>
+    /// Starts toxic and kills it (SIGKILL, no chance to clean up) as soon as <paramref name="killWhen"/> holds.
+    /// Returns false when the process ended first.
+    /// </summary>
+    public static bool RunAndKill(string workingDirectory, Func<bool> killWhen, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "toxic.dll"));
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using Process process = Process.Start(start)!;
+        process.StandardOutput.ReadToEndAsync();
+        process.StandardError.ReadToEndAsync();
+        var deadline = Stopwatch.StartNew();
+        while (!process.HasExited && deadline.Elapsed < TimeSpan.FromMinutes(5))
+        {
+            if (killWhen())
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+                return true;
+            }
+            Thread.Sleep(5);
+        }
+        return false;
+    }
+
     private static Result Start(string program, string[] prefix, IReadOnlyDictionary<string, string?> environment,
                                 string workingDirectory, string stdin, string[] arguments)
     {

@@ -1,0 +1,123 @@
+using ToxicComments.Data;
+using ToxicComments.Data.Splitting;
+using ToxicComments.Hub;
+using ToxicComments.Modeling;
+using ToxicComments.Modeling.Bert;
+using ToxicComments.Modeling.Heads;
+using ToxicComments.Modeling.Weights;
+using ToxicComments.Pipeline;
+using ToxicComments.Tests.Support;
+using ToxicComments.Tests.Training;
+using static TorchSharp.torch;
+
+namespace ToxicComments.Tests.Cli;
+
+/// <summary><c>toxic train</c> as a user runs it: a real process on a tiny BERT folder and a saved split.</summary>
+public sealed class TrainCliTests : IDisposable
+{
+    private readonly TempFolder temp = new();
+
+    public TrainCliTests()
+    {
+        // A tiny pretrained "encoder" folder, and a saved split of 40 synthetic comments.
+        random.manual_seed(1);
+        using var task = new BertForSequenceClassification(new BertModel(TinyTraining.Config()), 6);
+        PretrainedModels.SaveSequenceClassifier(task, OfflineModel.Tokenizer(), LabelNames.All, Encoder);
+        var comments = TinyTraining.Comments(40);
+        DatasetSplit split = DatasetSplitter.Split(comments, new SplitOptions { TestFraction = 0.2, ValidationFraction = 0.2 });
+        SplitStore.Save(split, new StageFolders(Run("a")).Split);
+        SplitStore.Save(split, new StageFolders(Run("b")).Split);
+        StepsPerEpoch = (split.Train.Count + 7) / 8;
+    }
+
+    /// <summary>Optimizer steps in an epoch at batch size 8.</summary>
+    private int StepsPerEpoch { get; }
+
+    private static string Step(int step) => $"step-{step:D6}";
+
+    private string Encoder => temp.File("tiny-bert");
+
+    public void Dispose() => temp.Dispose();
+
+    [Fact]
+    public void Train_WritesTheBestModelLossesAndCheckpoints()
+    {
+        ToxicProcess.Result result = Train("a", "--epochs", "2");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var stages = new StageFolders(Run("a"));
+        Assert.Contains("epoch 2: train loss", result.Stdout, StringComparison.Ordinal);
+        Assert.Equal(["epoch,step,train_loss,validation_loss,seconds", "0,", "1,"],
+            File.ReadAllLines(stages.EpochLosses).Select((line, i) => i == 0 ? line : line[..2]));
+        Assert.Equal(1 + (2 * StepsPerEpoch), File.ReadAllLines(stages.StepLosses).Length);
+        (nn.Module<Tensor, Tensor, Tensor, Tensor> model, IReadOnlyList<string> labels) = PretrainedModels.LoadSequenceClassifier(stages.Model);
+        model.Dispose();
+        Assert.Equal(LabelNames.All, labels);
+        Assert.Equal([Step(2 * StepsPerEpoch), Step(StepsPerEpoch)], Directory.GetDirectories(stages.Checkpoints).Select(Path.GetFileName).Order().Reverse());
+    }
+
+    [Fact]
+    public void Train_KilledThenResumed_EndsWithTheWeightsOfAnUninterruptedRun()
+    {
+        string[] options = ["--epochs", "60", "--checkpoint-every", "7", "--threads", "1"];
+        Assert.True(Train("a", options).ExitCode == 0);
+        var killed = new StageFolders(Run("b"));
+
+        bool wasKilled = ToxicProcess.RunAndKill(temp.Path, () => Directory.Exists(Path.Combine(killed.Checkpoints, "step-000021")),
+            ["train", "--out", Run("b"), "--model", Encoder, "--batch-size", "8", .. options]);
+        Assert.True(wasKilled, "the run ended before it could be killed");
+        ToxicProcess.Result resumed = Train("b", [.. options, "--resume"]);
+
+        Assert.True(resumed.ExitCode == 0, resumed.Stderr);
+        using StateDict expected = SafeTensors.Read(Path.Combine(new StageFolders(Run("a")).Model, "model.safetensors"));
+        using StateDict actual = SafeTensors.Read(Path.Combine(killed.Model, "model.safetensors"));
+        Assert.All(expected, pair => Assert.True(pair.Value.allclose(actual[pair.Key], rtol: 0, atol: 0), pair.Key));
+        Assert.Equal(File.ReadAllText(new StageFolders(Run("a")).StepLosses), File.ReadAllText(killed.StepLosses));
+    }
+
+    [Fact]
+    public void Train_EarlierCheckpoints_RefusesWithoutResumeOrRestart()
+    {
+        Assert.Equal(0, Train("a", "--epochs", "1").ExitCode);
+
+        ToxicProcess.Result again = Train("a", "--epochs", "1");
+        ToxicProcess.Result restarted = Train("a", "--epochs", "1", "--restart");
+
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains($"holds an earlier run's checkpoints (newest: {Step(StepsPerEpoch)}): resume it (--resume) or start over (--restart", again.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, restarted.ExitCode);
+    }
+
+    [Fact]
+    public void Train_DamagedNewestCheckpoint_ResumeNamesItAndThePrevious_ResumeFromThatWorks()
+    {
+        Assert.Equal(0, Train("a", "--epochs", "2", "--checkpoint-every", "3").ExitCode);
+        string checkpoints = new StageFolders(Run("a")).Checkpoints;
+        string[] kept = Directory.GetDirectories(checkpoints).Order().Reverse().ToArray();
+        string optimizer = Path.Combine(kept[0], "optimizer.bin");
+        File.WriteAllBytes(optimizer, File.ReadAllBytes(optimizer)[..100]);
+
+        ToxicProcess.Result refused = Train("a", "--epochs", "2", "--checkpoint-every", "3", "--resume");
+        ToxicProcess.Result resumed = Train("a", "--epochs", "2", "--checkpoint-every", "3", "--resume-from", kept[1]);
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains($"{optimizer}: damaged", refused.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"The previous checkpoint, {kept[1]}, can be resumed from instead.", refused.Stderr, StringComparison.Ordinal);
+        Assert.True(resumed.ExitCode == 0, resumed.Stderr);
+    }
+
+    [Fact]
+    public void Train_MissingModelFolder_OneClearLine()
+    {
+        ToxicProcess.Result result = ToxicProcess.Run(temp.Path, "train", "--out", Run("a"), "--model", temp.File("nowhere"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"toxic: {temp.File("nowhere")}: no such model folder.", result.Stderr.Trim());
+        Assert.False(Directory.Exists(new StageFolders(Run("a")).Train));
+    }
+
+    private string Run(string name) => temp.File(name);
+
+    private ToxicProcess.Result Train(string run, params string[] options) =>
+        ToxicProcess.Run(temp.Path, ["train", "--out", Run(run), "--model", Encoder, "--batch-size", "8", .. options]);
+}
