@@ -19,7 +19,7 @@ internal static class TrainingConsole
             .Start(context =>
             {
                 ProgressTask task = context.AddTask("[bold]05 train[/]  starting", maxValue: 1);
-                var progress = new ConsoleProgress(update =>
+                var progress = new SynchronousProgress<TrainingProgress>(update =>
                 {
                     task.MaxValue = update.TotalSteps;
                     task.Value = update.Step;
@@ -55,10 +55,4 @@ internal static class TrainingConsole
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    // Synchronous, on the training thread: Progress<T> would post updates to the thread pool out of order.
-    private sealed class ConsoleProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
-    }
 }

@@ -33,6 +33,29 @@ public sealed class LossHistory
     /// <summary>Every finished epoch so far.</summary>
     public IReadOnlyList<EpochLoss> Epochs => epochs;
 
+    /// <summary>
+    /// The first epoch (from 0) where over-fitting shows: its validation loss is above the lowest one before it while
+    /// its training loss is still falling, i.e. the model learns the training comments rather than the task. Null when
+    /// that never happens or there is no validation loss.
+    /// </summary>
+    public int? OverfittingEpoch()
+    {
+        double best = double.PositiveInfinity;
+        for (int i = 0; i < epochs.Count; i++)
+        {
+            if (epochs[i].ValidationLoss is not { } validation)
+            {
+                return null;
+            }
+            if (i > 0 && validation > best && epochs[i].TrainLoss < epochs[i - 1].TrainLoss)
+            {
+                return epochs[i].Epoch;
+            }
+            best = Math.Min(best, validation);
+        }
+        return null;
+    }
+
     internal void Add(StepLoss step) => steps.Add(step);
 
     internal void Add(EpochLoss epoch) => epochs.Add(epoch);

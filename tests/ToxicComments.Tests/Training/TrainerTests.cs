@@ -59,7 +59,7 @@ public sealed class TrainerTests
         using (Module<Tensor, Tensor, Tensor, Tensor> stopped = TinyTraining.Model())
         {
             TrainingResult partial = new Trainer(stopped, options).Fit(train, validation, new TrainingOutputs { CheckpointFolder = checkpoints },
-                progress: new Observer(p => { if (p.Step == 5) { stop.Cancel(); } }), cancellationToken: stop.Token);
+                progress: new SynchronousProgress<TrainingProgress>(p => { if (p.Step == 5) { stop.Cancel(); } }), cancellationToken: stop.Token);
             Assert.Equal(TrainingOutcome.Cancelled, partial.Outcome);
         }
         TrainingCheckpoint latest = new CheckpointStore(checkpoints).LoadLatest();
@@ -217,7 +217,7 @@ public sealed class TrainerTests
 
         // Counted on the reporting thread, which is the training thread: TorchSharp counts live tensors per thread.
         new Trainer(model, options).Fit(TinyTraining.Tokenized(16), TinyTraining.Tokenized(8, seed: 4),
-            progress: new Observer(p => live[p.Step] = DisposeScopeManager.Statistics.ThreadTotalLiveCount));
+            progress: new SynchronousProgress<TrainingProgress>(p => live[p.Step] = DisposeScopeManager.Statistics.ThreadTotalLiveCount));
 
         Assert.Equal(200, live.Keys.Max());
         Assert.Equal(live[10], live[200]);
@@ -231,12 +231,6 @@ public sealed class TrainerTests
         Assert.Equal("WeightDecay", Assert.Throws<ArgumentOutOfRangeException>(() => new Trainer(model, new TrainingOptions { WeightDecay = 0.1 })).ParamName);
         Assert.Equal("WarmupRatio", Assert.Throws<ArgumentOutOfRangeException>(() => new Trainer(model, new TrainingOptions { WarmupRatio = 2 })).ParamName);
         Assert.Throws<ArgumentException>(() => new Trainer(model, new TrainingOptions { EarlyStoppingPatience = 1 }).Fit(TinyTraining.Tokenized(4)));
-    }
-
-    /// <summary>Reports synchronously, on the training thread (<see cref="Progress{T}"/> would post to the thread pool).</summary>
-    private sealed class Observer(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
     }
 
     /// <summary>A model whose logits turn to NaN from its n-th forward call on: a learning rate gone wrong, on demand.</summary>
