@@ -4,7 +4,9 @@ using ToxicComments.Data.Loading;
 using ToxicComments.Data.Splitting;
 using ToxicComments.Hub;
 using ToxicComments.Tokenization;
+using ToxicComments.Modeling;
 using ToxicComments.Pipeline;
+using ToxicComments.Training;
 
 namespace ToxicComments.NotebookTests;
 
@@ -86,5 +88,35 @@ public sealed class NotebookExecutionTests(DataStageNotebooks notebooks)
         Assert.Contains("fixed: every row padded to 512 (the tutorial)", costs);
         Assert.Contains("batches of 16 of similar length", costs);
         Assert.Matches(@"input_ids 16 x \d+: \d+ real tokens", tokenize.Cell("TokenBatch.Collate").Shown);
+    }
+
+    [Fact]
+    public void FineTune_TrainsWithALiveChart_AndSavesTheBestModelAsAHuggingFaceFolder()
+    {
+        ExecutedNotebook fineTune = notebooks["05-fine-tune.ipynb"];
+        var stages = new StageFolders(notebooks.Artifacts);
+        DatasetSplit split = SplitStore.Load(stages.Split);
+
+        Assert.Contains($"training_comments = {split.Train.Count}", fineTune.Cell("FineTuning.Prepare").Shown);
+        Assert.Contains("outcome = Completed", fineTune.Cell("job.Train").Shown);
+        Assert.True(fineTune.ChartCount >= 2, $"{fineTune.ChartCount} chart updates");
+        LossHistory history = LossHistory.Load(stages.StepLosses, stages.EpochLosses);
+        Assert.Equal(2, history.Epochs.Count);
+        Assert.All(history.Epochs, e => Assert.NotNull(e.ValidationLoss));
+        (TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor, TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> model,
+         IReadOnlyList<string> labels) = PretrainedModels.LoadSequenceClassifier(stages.Model);
+        model.Dispose();
+        Assert.Equal(LabelNames.All, labels);
+    }
+
+    [Fact]
+    public void PlotLoss_DrawsLossPerEpochAndPerStep_AndSaysWhetherItOverfits()
+    {
+        ExecutedNotebook plot = notebooks["06-plot-loss.ipynb"];
+        LossHistory history = LossHistory.Load(new StageFolders(notebooks.Artifacts).StepLosses, new StageFolders(notebooks.Artifacts).EpochLosses);
+
+        Assert.Equal(2, plot.ChartCount);
+        Assert.Contains($"train_loss = {history.Epochs[0].TrainLoss}", plot.Cell("history.Epochs.Select").Shown);
+        Assert.Matches("Over-fitting starts at epoch|No over-fitting in 2 epochs", plot.Cell("OverfittingEpoch").Shown);
     }
 }

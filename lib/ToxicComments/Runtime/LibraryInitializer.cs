@@ -17,5 +17,6 @@ internal static class LibraryInitializer
     {
         FSharpCoreRedirect.Install();
         TorchNativeFix.Apply();
+        TorchRuntime.LoadBackend();
     }
 }

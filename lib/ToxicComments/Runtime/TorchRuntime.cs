@@ -24,6 +24,24 @@ public static class TorchRuntime
     public static void Initialize() => TorchNativeFix.Apply();
 
     /// <summary>
+    /// Loads TorchSharp's native backend (CUDA when referenced and usable, else CPU) through TorchSharp's own loader.
+    /// A tensor operation does this on first use, but constructing a module does not: in a notebook kernel, where
+    /// the package's native folder is not on the probing path, <c>new BertModel(...)</c> before any tensor would
+    /// fail to find LibTorchSharp. Failures are left for the first real use to report, with TorchSharp's message.
+    /// </summary>
+    internal static void LoadBackend()
+    {
+        try
+        {
+            _ = torch.cuda.is_available();
+        }
+        catch (Exception e) when (e is DllNotFoundException or NotSupportedException or TypeInitializationException)
+        {
+            // Reported by the first tensor or module the caller makes.
+        }
+    }
+
+    /// <summary>
     /// The device to use: <paramref name="requested"/> if given (<c>cpu</c>, <c>cuda</c>, <c>cuda:1</c>),
     /// otherwise CUDA when a GPU backend is present, else the CPU.
     /// </summary>

@@ -327,7 +327,7 @@ public sealed class Trainer
             int total = stepsPerEpoch * options.Epochs;
             TimeSpan? remaining = stepsSinceStart == 0 ? null : elapsed / stepsSinceStart * (total - step);
             return new TrainingProgress(step, total, Math.Min(epoch, options.Epochs - 1), options.Epochs, loss, rate,
-                tokensSinceStart / Math.Max(1e-9, elapsed.TotalSeconds), elapsed, remaining);
+                tokensSinceStart / Math.Max(1e-9, elapsed.TotalSeconds), elapsed, remaining, history);
         }
 
         private TrainingDivergedException Diverged(double value, string what = "training loss") => new(

@@ -10,6 +10,7 @@ namespace ToxicComments.Training;
 /// <param name="TokensPerSecond">Real tokens (not padding) trained on per second since the run (re)started.</param>
 /// <param name="Elapsed">Time since the run (re)started.</param>
 /// <param name="Remaining">Estimated time left, from the pace so far; null before the first step.</param>
+/// <param name="History">The losses so far (the run's own record: read it during the report, do not keep it).</param>
 /// <param name="EpochEnded">Set on the report that ends an epoch: its train and validation loss.</param>
 public sealed record TrainingProgress(
     int Step,
@@ -21,6 +22,7 @@ public sealed record TrainingProgress(
     double TokensPerSecond,
     TimeSpan Elapsed,
     TimeSpan? Remaining,
+    LossHistory History,
     EpochLoss? EpochEnded = null);
 
 /// <summary>How a run ended.</summary>

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.IO.Hashing;
+using System.Security.Cryptography;
 using System.Text.Json;
 using ToxicComments.IO;
 using ToxicComments.Modeling;
@@ -118,12 +118,8 @@ public sealed class CheckpointStore
 
     internal static FileDigest Digest(string path)
     {
-        var hash = new XxHash3();
-        using (FileStream stream = File.OpenRead(path))
-        {
-            hash.Append(stream);
-        }
-        return new FileDigest(new FileInfo(path).Length, Convert.ToHexStringLower(hash.GetCurrentHash()));
+        using FileStream stream = File.OpenRead(path);
+        return new FileDigest(stream.Length, Convert.ToHexStringLower(SHA256.HashData(stream)));
     }
 
     private static int? StepOf(string path)

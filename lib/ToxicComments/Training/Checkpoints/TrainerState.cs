@@ -49,5 +49,8 @@ public sealed record TrainerState
 /// <summary>The settings that decide which comments each step trains on.</summary>
 public sealed record BatchPlanKey(int Seed, int BatchSize, bool GroupByLength, int GradientAccumulationSteps, int TrainComments, int Epochs);
 
-/// <summary>A file's length and XXH3 64-bit hash, as hex.</summary>
-public sealed record FileDigest(long Bytes, string Xxh3);
+/// <summary>
+/// A file's length and SHA-256, as hex: what the Hub records for large files too. (The BCL's SHA-256 keeps the
+/// library free of a hashing package a notebook kernel would also have to load.)
+/// </summary>
+public sealed record FileDigest(long Bytes, string Sha256);

@@ -62,7 +62,7 @@ public sealed class TrainingCheckpoint
             if (actual != expected)
             {
                 throw new CheckpointException(
-                    $"{path}: damaged ({actual.Bytes:N0} bytes, XXH3 {actual.Xxh3}; {CheckpointStore.StateFile} records {expected.Bytes:N0} bytes, XXH3 {expected.Xxh3}).");
+                    $"{path}: damaged ({actual.Bytes:N0} bytes, SHA-256 {actual.Sha256}; {CheckpointStore.StateFile} records {expected.Bytes:N0} bytes, {expected.Sha256}).");
             }
         }
         return new TrainingCheckpoint(folder, state);
