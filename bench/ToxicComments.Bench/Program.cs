@@ -5,6 +5,9 @@ using ToxicComments.Bench;
 string command = args.FirstOrDefault() ?? "help";
 switch (command)
 {
+    case "train":
+        TrainingBenchmark.Run(args.Skip(1).ToArray());
+        return 0;
     case "infer":
         InferenceBenchmark.Run(args.Skip(1).ToArray());
         return 0;
@@ -15,6 +18,6 @@ switch (command)
         LoadBenchmark.Run(args.Skip(1).ToArray());
         return 0;
     default:
-        Console.WriteLine("usage: dotnet run -c Release --project bench/ToxicComments.Bench -- load [--rows N] [--repeat N] [--file PATH] | tokenize [--quick] | infer");
+        Console.WriteLine("usage: dotnet run -c Release --project bench/ToxicComments.Bench -- load [--rows N] [--repeat N] [--file PATH] | tokenize [--quick] | infer | train [--data FOLDER] [--comments N]");
         return command == "help" ? 0 : 2;
 }

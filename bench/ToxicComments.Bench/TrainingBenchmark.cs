@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using ToxicComments.Data;
+using ToxicComments.Data.Loading;
+using ToxicComments.Hub;
+using ToxicComments.Modeling;
+using ToxicComments.Tokenization;
+using ToxicComments.Training;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace ToxicComments.Bench;
+
+/// <summary>
+/// Training throughput of the MiniLM default with the tutorial's head, batch 16, through the project's own
+/// <see cref="Trainer"/>, on the same comments, in one run:
+/// <list type="bullet">
+/// <item>per epoch, dynamic padding with length-grouped batches against the tutorial's fixed 512 padding;</item>
+/// <item>forward + backward + Adam at 16 x 128 tokens as model FLOP utilisation: its FLOP rate against the best large
+/// fp32 matmul rate measured in the same run, and against TorchSharp's own <c>TransformerEncoderLayer</c> x 6 at
+/// MiniLM's size on the same batches.</item>
+/// </list>
+/// Comments: the real Jigsaw sample when it is there (<c>--data</c>, default <c>../shared/data/jigsaw</c>), else
+/// synthetic comments with Jigsaw-like lengths.
+/// </summary>
+internal static class TrainingBenchmark
+{
+    private const int BatchSize = 16;
+
+    public static void Run(string[] args)
+    {
+        string data = Option(args, "--data") ?? Path.Combine("..", "shared", "data", "jigsaw");
+        int comments = int.Parse(Option(args, "--comments") ?? "480", System.Globalization.CultureInfo.InvariantCulture);
+        int threads = Environment.ProcessorCount;
+        set_num_threads(threads);
+        CommentSet pool = Comments(data, comments);
+        BertWordPieceTokenizer tokenizer = OfflineModel.Tokenizer();
+        TokenizedComments tokenized = TokenizedComments.Encode(tokenizer, pool, 512);
+        Console.WriteLine($"{pool.Count:N0} comments from {pool.Source}: {tokenized.TokenCount / (double)pool.Count:F0} tokens on average, "
+            + $"{tokenized.Texts.TruncatedCount} cut at 512; batch {BatchSize}, {threads} threads");
+
+        double matmul = MatmulRate();
+        Console.WriteLine($"{"fp32 matmul 2048^3, best of 10",-44}{matmul / 1e9,10:F1} GFLOP/s");
+
+        // Per epoch: dynamic padding over every comment; fixed 512 costs the same every batch, so a few batches tell.
+        double dynamicEpoch = TrainSeconds(tokenized, new TrainingOptions { BatchSize = BatchSize }, pool.Count, out _);
+        int fixedSample = BatchSize * 4;
+        double fixedEpoch = TrainSeconds(TokenizedComments.Encode(tokenizer, Take(pool, fixedSample), 512),
+            new TrainingOptions { BatchSize = BatchSize, Padding = Padding.Fixed, GroupByLength = false }, fixedSample, out _) * pool.Count / fixedSample;
+        Console.WriteLine($"{"epoch, dynamic padding, grouped by length",-44}{dynamicEpoch,10:F1} s   {tokenized.TokenCount / dynamicEpoch,8:N0} real tokens/s");
+        Console.WriteLine($"{"epoch, fixed 512 (the tutorial)",-44}{fixedEpoch,10:F1} s   {tokenized.TokenCount / fixedEpoch,8:N0} real tokens/s");
+        Console.WriteLine($"dynamic vs fixed per epoch: {fixedEpoch / dynamicEpoch:F1}x faster (goal: at least 4x)");
+
+        // 16 x 128: every comment cut or padded to 128 tokens, so the arithmetic is known exactly.
+        TokenizedComments at128 = TokenizedComments.Encode(tokenizer, Take(pool, BatchSize * 8), 128);
+        TrainSeconds(at128, new TrainingOptions { BatchSize = BatchSize, MaxLength = 128, Padding = Padding.Fixed, GroupByLength = false }, BatchSize * 8, out double ours);
+        double flopsPerToken = TrainingFlopsPerToken(OfflineModel.Config, 128);
+        double peer = PeerStepSeconds(OfflineModel.Config, 128, 8);
+        double tokensPerStep = BatchSize * 128;
+        Console.WriteLine($"{"ours, 16 x 128, median step",-44}{tokensPerStep / ours,10:N0} tokens/s   {flopsPerToken * tokensPerStep / ours / 1e9,6:F1} GFLOP/s");
+        Console.WriteLine($"{"TorchSharp TransformerEncoderLayer x 6",-44}{tokensPerStep / peer,10:N0} tokens/s   {flopsPerToken * tokensPerStep / peer / 1e9,6:F1} GFLOP/s");
+        Console.WriteLine($"model FLOP utilisation: {flopsPerToken * tokensPerStep / ours / matmul:P0} of the matmul rate (goal: at least 80%); "
+            + $"ours vs TransformerEncoderLayer: {peer / ours:F2}x");
+    }
+
+    /// <summary>
+    /// Forward + backward FLOPs per token of a BERT encoder (matmuls only; the rest is a few percent): per layer, the
+    /// Q, K, V and output projections (4 H^2), the feed-forward (2 H I), and the attention scores and their use of
+    /// the values (2 T H), each a multiply-add (x2), and the backward pass twice the forward (x3).
+    /// </summary>
+    public static double TrainingFlopsPerToken(Modeling.Bert.BertConfig config, int sequenceLength)
+    {
+        double h = config.HiddenSize, i = config.IntermediateSize;
+        double perLayer = 2 * ((4 * h * h) + (2 * h * i) + (2 * sequenceLength * h));
+        return 3 * perLayer * config.NumHiddenLayers;
+    }
+
+    // Trains one epoch over `tokenized` with the project's trainer; returns the seconds and the median step time.
+    private static double TrainSeconds(TokenizedComments tokenized, TrainingOptions options, int count, out double medianStep)
+    {
+        using Module<Tensor, Tensor, Tensor, Tensor> model = PretrainedModels.CreateClassifier(
+            PretrainedModels.LoadEncoder(OfflineModel.Name).Encoder, ClassifierHead.Tutorial, LabelNames.Count, seed: 1);
+        var stamps = new List<double>();
+        var trainer = new Trainer(model, options with { Epochs = 1 });
+        var watch = Stopwatch.StartNew();
+        trainer.Fit(tokenized, progress: new SynchronousProgress<TrainingProgress>(p => stamps.Add(watch.Elapsed.TotalSeconds)));
+        double seconds = watch.Elapsed.TotalSeconds;
+        // Step times after the first, which also pays for one-off allocations.
+        double[] steps = stamps.Zip(stamps.Skip(1), (a, b) => b - a).Order().ToArray();
+        medianStep = steps.Length == 0 ? seconds : steps[steps.Length / 2];
+        _ = count;
+        return seconds;
+    }
+
+    // TorchSharp's own encoder layers at MiniLM's size, trained the same way: embeddings, 6 layers, the first token, a linear head.
+    private static double PeerStepSeconds(Modeling.Bert.BertConfig config, int length, int steps)
+    {
+        manual_seed(1);
+        var embedding = Embedding(config.VocabSize, config.HiddenSize);
+        var layers = Enumerable.Range(0, config.NumHiddenLayers)
+            .Select(_ => TransformerEncoderLayer(config.HiddenSize, config.NumAttentionHeads, config.IntermediateSize, 0.1, TorchSharp.torch.nn.Activations.GELU))
+            .ToArray();
+        var head = Linear(config.HiddenSize, LabelNames.Count);
+        var parameters = embedding.parameters().Concat(layers.SelectMany(l => l.parameters())).Concat(head.parameters()).ToList();
+        using var optimizer = optim.Adam(parameters, 5e-5);
+        var times = new List<double>();
+        for (int step = 0; step <= steps; step++)
+        {
+            using var scope = NewDisposeScope();
+            Tensor ids = randint(1000, 20000, [length, BatchSize], dtype: ScalarType.Int64); // (seq, batch): the layer's layout
+            Tensor targets = randint(0, 2, [BatchSize, LabelNames.Count]).to(ScalarType.Float32);
+            var watch = Stopwatch.StartNew();
+            Tensor x = embedding.forward(ids);
+            foreach (TransformerEncoderLayer layer in layers)
+            {
+                x = layer.forward(x);
+            }
+            Tensor loss = functional.binary_cross_entropy_with_logits(head.forward(x[0]), targets);
+            loss.backward();
+            optimizer.step();
+            optimizer.zero_grad();
+            if (step > 0)
+            {
+                times.Add(watch.Elapsed.TotalSeconds);
+            }
+        }
+        return times.Order().ElementAt(times.Count / 2);
+    }
+
+    private static double MatmulRate()
+    {
+        const int n = 2048;
+        using Tensor a = randn(n, n), b = randn(n, n);
+        double best = double.MaxValue;
+        for (int i = 0; i < 11; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            using Tensor c = a.mm(b);
+            if (i > 0)
+            {
+                best = Math.Min(best, watch.Elapsed.TotalSeconds);
+            }
+        }
+        return 2.0 * n * n * n / best;
+    }
+
+    private static CommentSet Comments(string folder, int count)
+    {
+        string file = Path.Combine(folder, "train.csv");
+        CommentSet all = File.Exists(file)
+            ? JigsawReader.ReadTrain(file)
+            : JigsawReader.ReadTrain(JigsawSizedFile.Create(Path.Combine(Path.GetTempPath(), "toxic-bench-train-2000.csv"), 2000, 11));
+        return Take(all, count);
+    }
+
+    private static CommentSet Take(CommentSet comments, int count) =>
+        comments.Select(Enumerable.Range(0, Math.Min(count, comments.Count)), $"{comments.Source} (first {Math.Min(count, comments.Count):N0})");
+
+    private static string? Option(string[] args, string name)
+    {
+        int at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+    }
+}
