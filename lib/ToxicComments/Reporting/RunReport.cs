@@ -41,7 +41,7 @@ public static class RunReport
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").Append(Encode(content.Title)).Append("</title>\n")
             .Append("<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}table{border-collapse:collapse;margin:1em 0}")
             .Append("td,th{border:1px solid #ccc;padding:.25em .6em;text-align:right}th:first-child,td:first-child{text-align:left}")
-            .Append(".chart{height:480px}</style>\n<script>").Append(PlotlyScript.Inline).Append("</script>\n</head>\n<body>\n");
+            .Append(".facts td{text-align:left}</style>\n<script>").Append(PlotlyScript.Inline).Append("</script>\n</head>\n<body>\n");
         html.Append("<h1>").Append(Encode(content.Title)).Append("</h1>\n<table class=\"facts\">\n");
         foreach ((string name, string value) in content.Facts)
         {
@@ -104,20 +104,17 @@ public static class RunReport
     {
         ClassificationReport report = scores.Report;
         html.Append("<table class=\"report\">\n<tr><th></th><th>threshold</th><th>precision</th><th>recall</th><th>f1-score</th><th>support</th></tr>\n");
-        for (int j = 0; j < report.Labels.Count; j++)
+        IReadOnlyList<ReportRow> rows = report.Rows();
+        for (int r = 0; r < rows.Count; r++)
         {
-            AppendRow(html, report.Labels[j], Number(scores.Thresholds[j], 3), report.PerLabel[j]);
+            AppendRow(html, rows[r], r < scores.Thresholds.Count ? Number(scores.Thresholds[r], 3) : "");
         }
-        AppendRow(html, "micro avg", "", report.MicroAverage);
-        AppendRow(html, "macro avg", "", report.MacroAverage);
-        AppendRow(html, "weighted avg", "", report.WeightedAverage);
-        AppendRow(html, "samples avg", "", report.SamplesAverage);
         html.Append("</table>\n<p>Hamming loss ").Append(Number(scores.HammingLoss, 4)).Append(", subset accuracy ")
             .Append(Number(scores.SubsetAccuracy, 4)).Append(".</p>\n");
     }
 
-    private static void AppendRow(StringBuilder html, string name, string threshold, PrecisionRecallF1 row) =>
-        html.Append("<tr><td>").Append(Encode(name)).Append("</td><td>").Append(threshold).Append("</td><td>").Append(Number(row.Precision, 2))
+    private static void AppendRow(StringBuilder html, ReportRow row, string threshold) =>
+        html.Append("<tr><td>").Append(Encode(row.Name)).Append("</td><td>").Append(threshold).Append("</td><td>").Append(Number(row.Precision, 2))
             .Append("</td><td>").Append(Number(row.Recall, 2)).Append("</td><td>").Append(Number(row.F1, 2))
             .Append("</td><td>").Append(row.Support.ToString(CultureInfo.InvariantCulture)).Append("</td></tr>\n");
 
