@@ -16,6 +16,10 @@ app.Configure(config =>
         .WithDescription("Token ids of JSON lines {\"text\": ...} on stdin, as {\"ids\": [...]} lines on stdout.");
     config.AddCommand<EmbedCommand>("embed")
         .WithDescription("Sentence embeddings of JSON lines {\"text\": ...} on stdin, as {\"embedding\": [...]} lines on stdout.");
+    config.AddCommand<PredictCommand>("predict")
+        .WithDescription("Per-label probabilities and 0/1 decisions of a fine-tuned model for JSON lines {\"text\": ...} on stdin.");
+    config.AddCommand<EvaluateCommand>("evaluate")
+        .WithDescription("Score Kaggle's test files with a fine-tuned model: report, ROC AUC, metrics.json, predictions.csv, report.html.");
     config.AddBranch("data", data =>
     {
         data.SetDescription("Data sets in Kaggle's Jigsaw layout.");

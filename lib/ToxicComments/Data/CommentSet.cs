@@ -83,6 +83,28 @@ public sealed class CommentSet : IReadOnlyList<Comment>
         return matrix;
     }
 
+    /// <summary>
+    /// The labels as a rows x <see cref="LabelNames.Count"/> matrix of 0 and 1, in row and <see cref="LabelNames.All"/>
+    /// order: what the metrics in <c>Evaluation</c> take.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A row was not scored by Kaggle (its labels mean nothing); keep the scored rows first.</exception>
+    public int[,] LabelMatrix()
+    {
+        var matrix = new int[comments.Length, LabelNames.Count];
+        for (int row = 0; row < comments.Length; row++)
+        {
+            if (!comments[row].IsScored)
+            {
+                throw new InvalidOperationException($"{Source}: row {comments[row].Id} was not scored (-1 in test_labels.csv); keep the scored rows first.");
+            }
+            for (int label = 0; label < LabelNames.Count; label++)
+            {
+                matrix[row, label] = comments[row].Labels.Has(label) ? 1 : 0;
+            }
+        }
+        return matrix;
+    }
+
     /// <summary>The rows at <paramref name="indices"/>, in that order.</summary>
     public CommentSet Select(IEnumerable<int> indices, string source) =>
         new(indices.Select(i => comments[i]).ToArray(), source);

@@ -55,6 +55,22 @@ internal sealed class BinaryCurve
     /// </summary>
     public double RocArea()
     {
+        (double[] x, double[] y, _) = RocPoints();
+        double area = 0;
+        for (int m = 1; m < x.Length; m++)
+        {
+            area += (x[m] - x[m - 1]) * (y[m] + y[m - 1]) / 2.0;
+        }
+
+        return area;
+    }
+
+    /// <summary>
+    /// The points of scikit-learn's <c>roc_curve(drop_intermediate=True)</c>: false and true positive rates, and the
+    /// index into <see cref="Thresholds"/> of each point (-1 for the (0, 0) point prepended before every threshold).
+    /// </summary>
+    public (double[] FalsePositiveRate, double[] TruePositiveRate, int[] Kept) RocPoints()
+    {
         int count = TruePositives.Length;
         var kept = new List<int>(count + 1) { -1 };
         for (int k = 0; k < count; k++)
@@ -69,15 +85,9 @@ internal sealed class BinaryCurve
         }
 
         double negatives = Negatives, positives = Positives;
-        double area = 0;
-        for (int m = 1; m < kept.Count; m++)
-        {
-            double x0 = Fp(kept[m - 1]) / negatives, x1 = Fp(kept[m]) / negatives;
-            double y0 = Tp(kept[m - 1]) / positives, y1 = Tp(kept[m]) / positives;
-            area += (x1 - x0) * (y1 + y0) / 2.0;
-        }
-
-        return area;
+        double[] x = kept.Select(k => Fp(k) / negatives).ToArray();
+        double[] y = kept.Select(k => Tp(k) / positives).ToArray();
+        return (x, y, [.. kept]);
     }
 
     /// <summary>
@@ -86,14 +96,8 @@ internal sealed class BinaryCurve
     /// </summary>
     public double AveragePrecision()
     {
-        int count = TruePositives.Length;
-        var precision = new double[count];
-        var recall = new double[count];
-        for (int k = 0; k < count; k++)
-        {
-            precision[k] = (double)TruePositives[k] / (TruePositives[k] + FalsePositives[k]);
-            recall[k] = Positives == 0 ? 1.0 : (double)TruePositives[k] / Positives;
-        }
+        (double[] precision, double[] recall) = PrecisionRecallPoints();
+        int count = precision.Length;
 
         // scikit-learn reverses the curve (lowest threshold first), appends precision 1 and recall 0, and returns
         // -sum(diff(recall) * precision[:-1]).
@@ -105,6 +109,24 @@ internal sealed class BinaryCurve
         }
 
         return -sum;
+    }
+
+    /// <summary>
+    /// Precision and recall at each of <see cref="Thresholds"/> (highest threshold first), as scikit-learn's
+    /// <c>precision_recall_curve</c> computes them before reversing: with no positives every recall is 1.
+    /// </summary>
+    public (double[] Precision, double[] Recall) PrecisionRecallPoints()
+    {
+        int count = TruePositives.Length;
+        var precision = new double[count];
+        var recall = new double[count];
+        for (int k = 0; k < count; k++)
+        {
+            precision[k] = (double)TruePositives[k] / (TruePositives[k] + FalsePositives[k]);
+            recall[k] = Positives == 0 ? 1.0 : (double)TruePositives[k] / Positives;
+        }
+
+        return (precision, recall);
     }
 
     private double Fp(int k) => k < 0 ? 0 : FalsePositives[k];

@@ -116,6 +116,19 @@ public sealed class ClassificationReport
         ZeroDivision zeroDivision = ZeroDivision.Warn) =>
         Compute(LabelMatrix.ToInts(labels), LabelMatrix.ToInts(predictions), labelNames, zeroDivision);
 
+    /// <summary>
+    /// The report's rows in scikit-learn's order: each label, then <c>micro avg</c>, <c>macro avg</c>,
+    /// <c>weighted avg</c> and <c>samples avg</c>; a notebook shows them as a table.
+    /// </summary>
+    public IReadOnlyList<ReportRow> Rows() =>
+    [
+        .. Labels.Select((label, j) => ReportRow.Of(label, PerLabel[j])),
+        ReportRow.Of("micro avg", MicroAverage),
+        ReportRow.Of("macro avg", MacroAverage),
+        ReportRow.Of("weighted avg", WeightedAverage),
+        ReportRow.Of("samples avg", SamplesAverage),
+    ];
+
     /// <summary>The report as scikit-learn prints it (<c>print(classification_report(...))</c>, two digits by default).</summary>
     public string ToString(int digits)
     {

@@ -173,6 +173,19 @@ public sealed class ClassificationReportTests
         Assert.Equal(Sklearn, ClassificationReport.Compute(TinyTrue, TinyPredicted, zeroDivision: ZeroDivision.One).ToString(4));
     }
 
+    [Fact]
+    public void Rows_AreTheLabelsThenTheFourAveragesInScikitLearnsOrder()
+    {
+        ClassificationReport report = ClassificationReport.Compute(TinyTrue, TinyPredicted);
+
+        IReadOnlyList<ReportRow> rows = report.Rows();
+
+        Assert.Equal([.. report.Labels, "micro avg", "macro avg", "weighted avg", "samples avg"], rows.Select(r => r.Name));
+        Assert.Equal(new ReportRow("insult", report["insult"].Precision, report["insult"].Recall, report["insult"].F1, 2), rows[4]);
+        Assert.Equal(report.SamplesAverage.F1, rows[^1].F1);
+        Assert.Equal(report.MicroAverage.Recall, rows[6].Recall);
+    }
+
     private static void AssertRow(JsonElement expected, PrecisionRecallF1 actual, string where)
     {
         Assert.True(Math.Abs(expected.GetProperty("precision").GetDouble() - actual.Precision) <= Tolerance, $"{where} precision {actual.Precision}");
