@@ -11,24 +11,12 @@ public sealed class DataStageNotebooks : IDisposable
         Artifacts = Path.Combine(Path.GetTempPath(), "toxic-notebooks-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Artifacts);
         var environment = new Dictionary<string, string> { ["TOXIC_ARTIFACTS"] = Artifacts };
-        Executed = Repository.NotebookFiles.Where(CanRunNow).ToDictionary(
+        Executed = Repository.NotebookFiles.ToDictionary(
             path => Path.GetFileName(path),
             path => NotebookRunner.Run(path, environment, Artifacts));
     }
 
     public string Artifacts { get; }
-
-    /// <summary>
-    /// Notebooks 07 (evaluate) and 08 (predict) start from the model stage 05 trains. Until the training notebook is
-    /// in notebooks/, they have no model to start from: their structure is checked (NotebookStructureTests), and they
-    /// run here as soon as a 05 notebook exists.
-    /// </summary>
-    private static bool CanRunNow(string path)
-    {
-        string name = Path.GetFileName(path);
-        bool needsModel = name.StartsWith("07-", StringComparison.Ordinal) || name.StartsWith("08-", StringComparison.Ordinal);
-        return !needsModel || Repository.NotebookFiles.Any(f => Path.GetFileName(f).StartsWith("05-", StringComparison.Ordinal));
-    }
 
     /// <summary>Every notebook by file name, as executed.</summary>
     internal IReadOnlyDictionary<string, ExecutedNotebook> Executed { get; }

@@ -119,4 +119,29 @@ public sealed class NotebookExecutionTests(DataStageNotebooks notebooks)
         Assert.Contains($"train_loss = {history.Epochs[0].TrainLoss}", plot.Cell("history.Epochs.Select").Shown);
         Assert.Matches("Over-fitting starts at epoch|No over-fitting in 2 epochs", plot.Cell("OverfittingEpoch").Shown);
     }
+
+    [Fact]
+    public void Evaluate_ScoresTheTestSplitWithTheTrainedModel_AndWritesItsMetrics()
+    {
+        ExecutedNotebook evaluate = notebooks["07-evaluate.ipynb"];
+        var stages = new StageFolders(notebooks.Artifacts);
+        DatasetSplit split = SplitStore.Load(stages.Split);
+
+        Assert.Contains($"{split.Test.Count:N0} test and {split.Validation!.Count:N0} validation comments", evaluate.Cell("CommentScorer.Load").Shown);
+        Assert.Contains("micro avg", evaluate.Cell("EvaluationFrames.Report(evaluation.AtHalf)").Shown);
+        Assert.Contains("on 0/1 predictions at 0.5 (tutorial)", evaluate.Cell("EvaluationFrames.RocAuc").Shown);
+        Assert.Equal(3, evaluate.ChartCount);
+        using var metrics = System.Text.Json.JsonDocument.Parse(File.ReadAllText(stages.Metrics));
+        Assert.Equal(split.Test.Count, metrics.RootElement.GetProperty("rows").GetInt32());
+        Assert.Equal(split.Test.Count + 1, File.ReadAllLines(Path.Combine(stages.Evaluate, "predictions.csv")).Length);
+    }
+
+    [Fact]
+    public void Predict_ScoresNewCommentsWithTheSavedModel()
+    {
+        string shown = notebooks["08-predict.ipynb"].Cell("scorer.Score(comments)").Shown;
+
+        Assert.Contains("I will find where you live.", shown);
+        Assert.Equal(4, System.Text.RegularExpressions.Regex.Count(shown, @"identity_hate (0|1)\.\d{3}"));
+    }
 }

@@ -1,14 +1,11 @@
 using System.ComponentModel;
-using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using ToxicComments.Data;
 using ToxicComments.Data.Loading;
-using ToxicComments.Evaluation;
-using ToxicComments.Inference;
-using ToxicComments.Reporting;
+using ToxicComments.IO;
+using ToxicComments.Pipeline;
 using ToxicComments.Runtime;
 
 namespace ToxicComments.Cli.Commands;
@@ -57,8 +54,6 @@ internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var timings = new Dictionary<string, double>();
-        var clock = Stopwatch.StartNew();
         CommentSet all = JigsawReader.ReadTest(settings.Data, settings.Labels);
         CommentSet test = all.Where(c => c.IsScored, all.Source);
         CommentSet? validation = settings.Validation is null ? null : JigsawReader.ReadTrain(settings.Validation);
@@ -66,80 +61,23 @@ internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         {
             throw new InvalidDataException($"{settings.Labels}: no scored rows (every row is -1); nothing to evaluate.");
         }
-        timings["load_data"] = Lap(clock);
-
         string modelFolder = ModelFolders.Resolve(settings.Model);
-        using CommentScorer scorer = CommentScorer.Load(modelFolder, TorchRuntime.PickDevice(settings.Device));
-        if (!scorer.Labels.SequenceEqual(LabelNames.All))
-        {
-            throw new InvalidDataException($"{modelFolder}: the model's labels are {string.Join(", ", scorer.Labels)}; Kaggle's test files have {string.Join(", ", LabelNames.All)}.");
-        }
-        timings["load_model"] = Lap(clock);
-
         AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
-            $"scoring {test.Count:N0} comments ({all.Count - test.Count:N0} unscored rows left out) on {scorer.Device.type}");
-        double[,] probabilities = scorer.Score(test.Select(c => c.Text).ToList());
-        timings["score_test"] = Lap(clock);
-        TunedThresholds? tuned = null;
-        if (validation is not null)
-        {
-            tuned = ThresholdTuning.Tune(validation.LabelMatrix(), scorer.Score(validation.Select(c => c.Text).ToList()), LabelNames.All);
-            timings["score_validation"] = Lap(clock);
-        }
-
-        int[,] labels = test.LabelMatrix();
-        TestEvaluation evaluation = TestEvaluation.Compute(labels, probabilities, LabelNames.All, tuned);
-        timings["metrics"] = Lap(clock);
-
+            $"scoring {test.Count:N0} comments ({all.Count - test.Count:N0} unscored rows left out)");
         var data = new Dictionary<string, object?>
         {
-            ["test"] = Describe(settings.Data),
-            ["labels"] = Describe(settings.Labels),
+            ["test"] = FileIdentity.Describe(settings.Data),
+            ["labels"] = FileIdentity.Describe(settings.Labels),
             ["rows"] = all.Count,
             ["scored_rows"] = test.Count,
-            ["validation"] = settings.Validation is null ? null : Describe(settings.Validation),
+            ["validation"] = settings.Validation is null ? null : FileIdentity.Describe(settings.Validation),
         };
-        var model = new Dictionary<string, object?>
-        {
-            ["folder"] = Path.GetFullPath(modelFolder),
-            ["labels"] = scorer.Labels,
-            ["max_length"] = scorer.MaxLength,
-            ["weights"] = Describe(Path.Combine(modelFolder, "model.safetensors")),
-            ["device"] = scorer.Device.ToString(),
-        };
-        Directory.CreateDirectory(settings.Out);
-        MetricsFile.Write(Path.Combine(settings.Out, "metrics.json"), evaluation, new MetricsContext(data, model, timings));
-        PredictionsCsv.Write(Path.Combine(settings.Out, "predictions.csv"), test.Select(c => c.Id).ToList(), probabilities, labels, LabelNames.All);
-        RunReport.Write(Path.Combine(settings.Out, "report.html"), new ReportContent(
-            $"Evaluation of {Path.GetFileName(Path.GetFullPath(modelFolder))} on {Path.GetFileName(settings.Data)}", evaluation, labels, probabilities, null,
-            [new("model", Path.GetFullPath(modelFolder)), new("test", $"{settings.Data} ({test.Count:N0} scored rows)"), new("device", scorer.Device.ToString())]));
+        EvaluationResult result = Evaluating.Run(modelFolder, test, validation, TorchRuntime.PickDevice(settings.Device), EvaluationFiles.In(settings.Out),
+            data, losses: null, $"Evaluation of {Path.GetFileName(Path.GetFullPath(modelFolder))} on {Path.GetFileName(settings.Data)}");
 
         // Plain text, as scikit-learn prints it, so the figures can be diffed against Python's.
-        Console.Out.Write(evaluation.ToString());
+        Console.Out.Write(result.Evaluation.ToString());
         AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"wrote metrics.json, predictions.csv and report.html to {settings.Out}");
         return 0;
-    }
-
-    private static double Lap(Stopwatch clock)
-    {
-        double seconds = clock.Elapsed.TotalSeconds;
-        clock.Restart();
-        return Math.Round(seconds, 3);
-    }
-
-    // A file's identity: where it was, how big, and its SHA-256, so a metrics file names exactly what it measured.
-    private static Dictionary<string, object?>? Describe(string path)
-    {
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-        using FileStream stream = File.OpenRead(path);
-        return new Dictionary<string, object?>
-        {
-            ["path"] = Path.GetFullPath(path),
-            ["bytes"] = stream.Length,
-            ["sha256"] = Convert.ToHexStringLower(SHA256.HashData(stream)),
-        };
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.ComponentModel;
 using Spectre.Console;
@@ -6,7 +7,9 @@ using ToxicComments.Data;
 using ToxicComments.Data.Filtering;
 using ToxicComments.Data.Loading;
 using ToxicComments.Data.Splitting;
+using ToxicComments.IO;
 using ToxicComments.Pipeline;
+using ToxicComments.Runtime;
 using ToxicComments.Training;
 
 namespace ToxicComments.Cli.Commands;
@@ -48,6 +51,8 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        var clock = Stopwatch.StartNew();
+        var timings = new Dictionary<string, double>();
         // Load and filter in one pass: every row is checked, only the kept ones are decoded.
         CommentSet kept = JigsawDataset.LoadTrain(settings.Data, settings.Filter);
         AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[bold]01 load[/]    {kept.SourceRows:N0} comments from {kept.Source}, all checked");
@@ -63,20 +68,50 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
             Strategy = settings.Stratify ? SplitStrategy.IterativeStratified : SplitStrategy.Random,
         };
         DatasetSplit split = DatasetSplitter.Split(kept, options);
-        // Saved only once every stage has succeeded, so bad options leave no partial run behind.
+        FineTuning job = FineTuning.Prepare(split, settings.ToFineTuneSettings(split.Train));
+        // Saved only once the options have been checked and the model loaded, so bad options leave no partial run behind.
         JigsawWriter.WriteTrain(kept, stages.FilteredTrain);
         SplitStore.Save(split, stages.Split);
         AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[bold]03 split[/]   {options.Strategy}, seed {options.Seed}; saved under {stages.Root}");
         AnsiConsole.Write(SplitTable(split));
-
-        FineTuning job = FineTuning.Prepare(split, settings.ToFineTuneSettings(split.Train));
         TrainingConsole.ReportTokens(job);
+        timings["load_split_tokenize"] = Lap(clock);
+
         FineTuneResult trained = TrainingConsole.Run(stages, job, cancellationToken);
+        timings["train"] = Lap(clock);
         if (trained.Training.Outcome == TrainingOutcome.Cancelled)
         {
             return 130;
         }
+        job.Model.Dispose();
+
+        // 06 plots the losses into the report; 07 scores the test split with the best epoch's model.
+        var data = new Dictionary<string, object?>
+        {
+            ["source"] = kept.Source,
+            ["file"] = settings.Data is null ? null : FileIdentity.Describe(File.Exists(settings.Data) ? settings.Data : Path.Combine(settings.Data, "train.csv")),
+            ["filter"] = settings.Filter.ToString(),
+            ["split"] = new Dictionary<string, object?>
+            {
+                ["strategy"] = options.Strategy.ToString(), ["seed"] = options.Seed,
+                ["train"] = split.Train.Count, ["validation"] = split.Validation?.Count ?? 0, ["test"] = split.Test.Count,
+            },
+        };
+        EvaluationResult evaluated = Evaluating.Run(trained.ModelFolder, split.Test, split.Validation, TorchRuntime.PickDevice(settings.Device),
+            EvaluationFiles.In(stages), data, LossHistory.Load(stages.StepLosses, stages.EpochLosses),
+            $"{settings.Model} fine-tuned on {kept.Source}", timings);
+        Console.Out.Write(evaluated.Evaluation.ToString());
+        string macro = evaluated.Evaluation.RocAuc.Macro is { } auc ? auc.ToString("F4", CultureInfo.InvariantCulture) : "undefined";
+        AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
+            $"[bold]07 evaluate[/] macro ROC AUC {macro} on {split.Test.Count:N0} test comments; metrics in {stages.Metrics}, report in {stages.Report} ({clock.Elapsed.TotalSeconds + timings.Values.Sum():F0} s in all)");
         return 0;
+    }
+
+    private static double Lap(Stopwatch clock)
+    {
+        double seconds = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        return Math.Round(seconds, 3);
     }
 
     // Labels down, splits across: fits an 80-column terminal.

@@ -1,5 +1,7 @@
+using System.Text.Json;
 using ToxicComments.Data.Loading;
 using ToxicComments.Data.Splitting;
+using ToxicComments.Pipeline;
 using ToxicComments.Tests.Support;
 
 namespace ToxicComments.Tests.Cli;
@@ -8,19 +10,35 @@ public sealed class CliTests
 {
     private const string Header = "id,comment_text,toxic,severe_toxic,obscene,threat,insult,identity_hate\n";
 
+    /// <summary>
+    /// The README's first command as a user on a fresh clone runs it: every stage on the embedded set with the
+    /// offline MiniLM, ending in a report that renders with no network, every chart drawn.
+    /// </summary>
     [Fact]
-    public void Run_NoArguments_SummarisesTheEmbeddedSetAndSavesTheSplit()
+    public void Run_NoArguments_RunsEveryStageAndWritesAReportThatRendersOffline()
     {
         using var temp = new TempFolder();
 
-        ToxicProcess.Result result = ToxicProcess.Run(temp.Path, "run");
+        ToxicProcess.Result result = ToxicProcess.RunWithoutNetwork(temp.Path, "", "run");
 
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Contains("4,000 comments from embedded:synthetic/train.csv", result.Stdout);
         Assert.Contains("02 filter", result.Stdout);
-        DatasetSplit saved = SplitStore.Load(new ToxicComments.Pipeline.StageFolders(Path.Combine(temp.Path, "artifacts", "run")).Split);
+        var stages = new StageFolders(Path.Combine(temp.Path, "artifacts", "run"));
+        DatasetSplit saved = SplitStore.Load(stages.Split);
         Assert.NotNull(saved.Validation);
         Assert.Equal(EmbeddedDatasetLabelled(), saved.Train.Count + saved.Validation.Count + saved.Test.Count);
+        Assert.Contains("epoch 2: train loss", result.Stdout);
+        Assert.Matches(@"07 evaluate macro ROC AUC 0\.\d{4} on \d+ test comments", result.Stdout);
+
+        using JsonDocument metrics = JsonDocument.Parse(File.ReadAllText(stages.Metrics));
+        Assert.Equal(saved.Test.Count, metrics.RootElement.GetProperty("rows").GetInt32());
+        Assert.True(metrics.RootElement.GetProperty("timings_seconds").TryGetProperty("train", out _));
+        Assert.Equal(saved.Test.Count + 1, File.ReadAllLines(Path.Combine(stages.Evaluate, "predictions.csv")).Length);
+        // Loss per epoch, loss per step, ROC, PR: each drawn by plotly into an svg, with no network.
+        string[] charts = HeadlessChromium.DumpDom(stages.Report).Split("id=\"chart-").Skip(1).ToArray();
+        Assert.Equal(4, charts.Length);
+        Assert.All(charts, chart => Assert.Contains("<g class=\"trace scatter", chart));
     }
 
     [Theory]

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using ToxicComments.Data;
+using ToxicComments.Evaluation;
+using ToxicComments.Inference;
+using ToxicComments.IO;
+using ToxicComments.Reporting;
+using ToxicComments.Training;
+using static TorchSharp.torch;
+
+namespace ToxicComments.Pipeline;
+
+/// <summary>Where stage 07 writes: <c>metrics.json</c>, <c>predictions.csv</c> and the self-contained <c>report.html</c>.</summary>
+public sealed record EvaluationFiles(string Metrics, string Predictions, string Report)
+{
+    /// <summary>The run layout: <c>07-evaluate/metrics.json</c>, <c>07-evaluate/predictions.csv</c>, <c>report.html</c>.</summary>
+    public static EvaluationFiles In(StageFolders stages) =>
+        new(stages.Metrics, Path.Combine(stages.Evaluate, "predictions.csv"), stages.Report);
+
+    /// <summary>All three in one folder.</summary>
+    public static EvaluationFiles In(string folder) =>
+        new(Path.Combine(folder, "metrics.json"), Path.Combine(folder, "predictions.csv"), Path.Combine(folder, "report.html"));
+}
+
+/// <summary>What stage 07 found: the metrics, and the probabilities and truths they came from.</summary>
+public sealed record EvaluationResult(TestEvaluation Evaluation, double[,] Probabilities, int[,] Labels, string Device, IReadOnlyDictionary<string, double> TimingsSeconds);
+
+/// <summary>
+/// Stage 07, as <c>toxic run</c> and <c>toxic evaluate</c> run it: scores the test comments with a saved model,
+/// tunes a threshold per label on the validation comments (when given), computes every metric, and writes the
+/// metrics file, the predictions and the report.
+/// </summary>
+public static class Evaluating
+{
+    /// <param name="modelFolder">A saved classifier (stage 05's <c>model/</c>, or any Hugging Face classification folder).</param>
+    /// <param name="test">Scored test comments.</param>
+    /// <param name="validation">Labelled comments to tune thresholds on; null for 0.5 only.</param>
+    /// <param name="device">Where to score.</param>
+    /// <param name="files">Where to write.</param>
+    /// <param name="data">The data's identity for <c>metrics.json</c> (files, row counts).</param>
+    /// <param name="losses">Stage 05's losses for the report; null when the model was not trained in this run.</param>
+    /// <param name="title">The report's title.</param>
+    /// <param name="earlierTimings">Seconds the caller's earlier stages took, recorded first in <c>metrics.json</c>.</param>
+    /// <exception cref="InvalidDataException">No test comments, or the model's labels are not Jigsaw's six.</exception>
+    public static EvaluationResult Run(string modelFolder, CommentSet test, CommentSet? validation, Device device, EvaluationFiles files,
+                                       IReadOnlyDictionary<string, object?> data, LossHistory? losses, string title,
+                                       IReadOnlyDictionary<string, double>? earlierTimings = null)
+    {
+        ArgumentNullException.ThrowIfNull(test);
+        ArgumentNullException.ThrowIfNull(files);
+        if (test.Count == 0)
+        {
+            throw new InvalidDataException($"{test.Source}: no scored comments; nothing to evaluate.");
+        }
+        var timings = new Dictionary<string, double>(earlierTimings ?? new Dictionary<string, double>());
+        var clock = Stopwatch.StartNew();
+        using CommentScorer scorer = CommentScorer.Load(modelFolder, device);
+        if (!scorer.Labels.SequenceEqual(LabelNames.All))
+        {
+            throw new InvalidDataException($"{modelFolder}: the model's labels are {string.Join(", ", scorer.Labels)}; Jigsaw's are {string.Join(", ", LabelNames.All)}.");
+        }
+        timings["load_model"] = Lap(clock);
+        double[,] probabilities = scorer.Score(test.Select(c => c.Text).ToList());
+        timings["score_test"] = Lap(clock);
+        TunedThresholds? tuned = null;
+        if (validation is { Count: > 0 })
+        {
+            tuned = ThresholdTuning.Tune(validation.LabelMatrix(), scorer.Score(validation.Select(c => c.Text).ToList()), LabelNames.All);
+            timings["score_validation"] = Lap(clock);
+        }
+        int[,] labels = test.LabelMatrix();
+        TestEvaluation evaluation = TestEvaluation.Compute(labels, probabilities, LabelNames.All, tuned);
+        timings["metrics"] = Lap(clock);
+
+        var model = new Dictionary<string, object?>
+        {
+            ["folder"] = Path.GetFullPath(modelFolder),
+            ["labels"] = scorer.Labels,
+            ["max_length"] = scorer.MaxLength,
+            ["weights"] = FileIdentity.Describe(Path.Combine(modelFolder, "model.safetensors")),
+            ["device"] = scorer.Device.ToString(),
+        };
+        MetricsFile.Write(files.Metrics, evaluation, new MetricsContext(data, model, timings));
+        PredictionsCsv.Write(files.Predictions, test.Select(c => c.Id).ToList(), probabilities, labels, LabelNames.All);
+        RunReport.Write(files.Report, new ReportContent(title, evaluation, labels, probabilities, losses,
+            [new("model", Path.GetFullPath(modelFolder)), new("test", $"{test.Source} ({test.Count:N0} comments)"), new("device", scorer.Device.ToString())]));
+        return new EvaluationResult(evaluation, probabilities, labels, scorer.Device.ToString(), timings);
+    }
+
+    private static double Lap(Stopwatch clock)
+    {
+        double seconds = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        return Math.Round(seconds, 3);
+    }
+}
