@@ -50,6 +50,10 @@ public sealed class Trainer
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentOutOfRangeException.ThrowIfZero(train.Count, nameof(train));
+        if (Options.PositiveWeights is { } weights && weights.Count != train.LabelCount)
+        {
+            throw new ArgumentException($"{weights.Count} positive weights for {train.LabelCount} labels.", nameof(train));
+        }
         if (Options.EarlyStoppingPatience is not null && validation is null)
         {
             throw new ArgumentException("early stopping watches the validation loss: give a validation set.", nameof(validation));

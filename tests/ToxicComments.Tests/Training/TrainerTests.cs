@@ -192,8 +192,10 @@ public sealed class TrainerTests
         TokenizedComments data = TinyTraining.Tokenized(16);
         var single = new TrainingOptions { Epochs = 1, BatchSize = 8, GroupByLength = false, LearningRate = 1e-3 };
         var accumulated = single with { BatchSize = 4, GradientAccumulationSteps = 2 };
-        // No dropout, so both see the same function; the plan's row order depends only on the seed.
-        using Module<Tensor, Tensor, Tensor, Tensor> a = TinyTraining.Model(dropout: 0), b = TinyTraining.Model(dropout: 0);
+        // No dropout (Hugging Face's head takes it from the config), so both see the same function; the plan's row
+        // order depends only on the seed.
+        using Module<Tensor, Tensor, Tensor, Tensor> a = TinyTraining.Model(dropout: 0, head: ClassifierHead.HuggingFace),
+            b = TinyTraining.Model(dropout: 0, head: ClassifierHead.HuggingFace);
 
         new Trainer(a, single).Fit(data);
         new Trainer(b, accumulated).Fit(data);
@@ -224,6 +226,36 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void Fit_PositiveWeights_MakeMissedPositivesCostMore()
+    {
+        // The same model and batch: with positives weighted 10 times, the first step's loss is larger, and equals
+        // PyTorch's pos_weight formula worked out from the logits: -(w y log s(z) + (1 - y) log(1 - s(z))), averaged.
+        TokenizedComments data = TinyTraining.Tokenized(8);
+        double[] weights = [10, 10, 10, 10, 10, 10];
+        var plain = new List<double>();
+        var weighted = new List<double>();
+        // Hugging Face's head takes its dropout from the config (0 here); the tutorial's has a fixed 0.1.
+        using (Module<Tensor, Tensor, Tensor, Tensor> a = TinyTraining.Model(dropout: 0, head: ClassifierHead.HuggingFace))
+        {
+            new Trainer(a, new TrainingOptions { Epochs = 1, BatchSize = 8, LearningRate = 1e-12 }).Fit(data, progress: new SynchronousProgress<TrainingProgress>(p => plain.Add(p.Loss)));
+        }
+        using Module<Tensor, Tensor, Tensor, Tensor> b = TinyTraining.Model(dropout: 0, head: ClassifierHead.HuggingFace);
+        double expected;
+        using (TorchSharp.torch.no_grad())
+        using (LabelledBatch batch = data.Batch(Enumerable.Range(0, 8).ToArray(), ToxicComments.Tokenization.Padding.Dynamic, CPU))
+        {
+            Tensor z = b.forward(batch.Tokens.InputIds, batch.Tokens.AttentionMask, batch.Tokens.TokenTypeIds);
+            Tensor y = batch.Targets;
+            expected = (-(10 * y * functional.logsigmoid(z)) - ((1 - y) * functional.logsigmoid(-z))).mean().item<float>();
+        }
+        new Trainer(b, new TrainingOptions { Epochs = 1, BatchSize = 8, LearningRate = 1e-12, PositiveWeights = weights })
+            .Fit(data, progress: new SynchronousProgress<TrainingProgress>(p => weighted.Add(p.Loss)));
+
+        Assert.Equal(expected, weighted[0], 5);
+        Assert.True(weighted[0] > plain[0] + 0.05, $"weighted {weighted[0]:F4}, plain {plain[0]:F4}");
+    }
+
+    [Fact]
     public void Options_Invalid_AreRejectedByName()
     {
         using Module<Tensor, Tensor, Tensor, Tensor> model = TinyTraining.Model();
@@ -231,6 +263,8 @@ public sealed class TrainerTests
         Assert.Equal("WeightDecay", Assert.Throws<ArgumentOutOfRangeException>(() => new Trainer(model, new TrainingOptions { WeightDecay = 0.1 })).ParamName);
         Assert.Equal("WarmupRatio", Assert.Throws<ArgumentOutOfRangeException>(() => new Trainer(model, new TrainingOptions { WarmupRatio = 2 })).ParamName);
         Assert.Throws<ArgumentException>(() => new Trainer(model, new TrainingOptions { EarlyStoppingPatience = 1 }).Fit(TinyTraining.Tokenized(4)));
+        Assert.Contains("3 positive weights for 6 labels", Assert.Throws<ArgumentException>(
+            () => new Trainer(model, new TrainingOptions { PositiveWeights = [1, 2, 3] }).Fit(TinyTraining.Tokenized(4))).Message, StringComparison.Ordinal);
     }
 
     /// <summary>A model whose logits turn to NaN from its n-th forward call on: a learning rate gone wrong, on demand.</summary>
