@@ -5,6 +5,9 @@ namespace ToxicComments.Tests.Support;
 /// <summary>Runs the built <c>toxic</c> command as a child process, as a user would.</summary>
 public static class ToxicProcess
 {
+    // Generous: `toxic run` trains MiniLM, which takes seconds on an idle machine and many times that on a busy one.
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(15);
+
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
     public static Result Run(string workingDirectory, params string[] arguments) => RunWithInput(workingDirectory, "", arguments);
@@ -44,7 +47,7 @@ public static class ToxicProcess
         process.StandardOutput.ReadToEndAsync();
         process.StandardError.ReadToEndAsync();
         var deadline = Stopwatch.StartNew();
-        while (!process.HasExited && deadline.Elapsed < TimeSpan.FromMinutes(5))
+        while (!process.HasExited && deadline.Elapsed < Limit)
         {
             if (killWhen())
             {
@@ -94,10 +97,10 @@ public static class ToxicProcess
         Task<string> stderr = process.StandardError.ReadToEndAsync();
         process.StandardInput.Write(stdin);
         process.StandardInput.Close();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        if (!process.WaitForExit(Limit))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"toxic {string.Join(' ', arguments)} did not finish in 5 minutes");
+            throw new TimeoutException($"toxic {string.Join(' ', arguments)} did not finish in {Limit.TotalMinutes} minutes");
         }
         return new Result(process.ExitCode, stdout.Result, stderr.Result);
     }
