@@ -17,6 +17,7 @@ internal static class LibraryInitializer
     {
         FSharpCoreRedirect.Install();
         TorchNativeFix.Apply();
+        OpenMpWaitPolicy.PreferPassive();
         TorchRuntime.LoadBackend();
     }
 }

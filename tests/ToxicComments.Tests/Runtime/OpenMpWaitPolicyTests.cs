@@ -1,0 +1,20 @@
+using System.Runtime.InteropServices;
+using ToxicComments.Runtime;
+
+namespace ToxicComments.Tests.Runtime;
+
+public sealed class OpenMpWaitPolicyTests
+{
+    // libgomp reads the native environment when libtorch loads; .NET's own copy of it is not what it sees.
+    [Fact]
+    public void LoadingTheLibrary_SetsPassiveWaitingInTheNativeEnvironment_BeforeLibtorchLoads()
+    {
+        _ = TorchRuntime.Describe(); // the library and libtorch are loaded
+
+        Assert.Equal(Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "PASSIVE", Marshal.PtrToStringUTF8(GetEnvironment("OMP_WAIT_POLICY")));
+    }
+
+    [DllImport("libc", EntryPoint = "getenv", CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern IntPtr GetEnvironment(string name);
+}
