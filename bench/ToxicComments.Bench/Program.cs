@@ -18,6 +18,6 @@ switch (command)
         LoadBenchmark.Run(args.Skip(1).ToArray());
         return 0;
     default:
-        Console.WriteLine("usage: dotnet run -c Release --project bench/ToxicComments.Bench -- load [--rows N] [--repeat N] [--file PATH] | tokenize [--quick] | infer | train [--data FOLDER] [--comments N] [--mfu-only]");
+        Console.WriteLine("usage: dotnet run -c Release --project bench/ToxicComments.Bench -- load [--rows N] [--repeat N] [--file PATH] | tokenize [--quick] | infer | train [--data FOLDER] [--comments N] [--mfu-only] [--threads N]");
         return command == "help" ? 0 : 2;
 }

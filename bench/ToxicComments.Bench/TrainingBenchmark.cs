@@ -31,7 +31,7 @@ internal static class TrainingBenchmark
     {
         string data = Option(args, "--data") ?? Path.Combine("..", "shared", "data", "jigsaw");
         int comments = int.Parse(Option(args, "--comments") ?? "480", System.Globalization.CultureInfo.InvariantCulture);
-        int threads = Environment.ProcessorCount;
+        int threads = int.Parse(Option(args, "--threads") ?? Environment.ProcessorCount.ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
         set_num_threads(threads);
         CommentSet pool = Comments(data, comments);
         BertWordPieceTokenizer tokenizer = OfflineModel.Tokenizer();
@@ -52,10 +52,10 @@ internal static class TrainingBenchmark
     {
 
         // Per epoch: dynamic padding over every comment; fixed 512 costs the same every batch, so a few batches tell.
-        double dynamicEpoch = TrainSeconds(tokenized, new TrainingOptions { BatchSize = BatchSize }, pool.Count, out _);
+        double dynamicEpoch = TrainSeconds(tokenized, new TrainingOptions { BatchSize = BatchSize, Threads = get_num_threads() }, pool.Count, out _);
         int fixedSample = BatchSize * 4;
         double fixedEpoch = TrainSeconds(TokenizedComments.Encode(tokenizer, Take(pool, fixedSample), 512),
-            new TrainingOptions { BatchSize = BatchSize, Padding = Padding.Fixed, GroupByLength = false }, fixedSample, out _) * pool.Count / fixedSample;
+            new TrainingOptions { BatchSize = BatchSize, Padding = Padding.Fixed, GroupByLength = false, Threads = get_num_threads() }, fixedSample, out _) * pool.Count / fixedSample;
         Console.WriteLine($"{"epoch, dynamic padding, grouped by length",-44}{dynamicEpoch,10:F1} s   {tokenized.TokenCount / dynamicEpoch,8:N0} real tokens/s");
         Console.WriteLine($"{"epoch, fixed 512 (the tutorial)",-44}{fixedEpoch,10:F1} s   {tokenized.TokenCount / fixedEpoch,8:N0} real tokens/s");
         Console.WriteLine($"dynamic vs fixed per epoch: {fixedEpoch / dynamicEpoch:F1}x faster (goal: at least 4x)");
@@ -66,7 +66,7 @@ internal static class TrainingBenchmark
 
         // 16 x 128: every comment cut or padded to 128 tokens, so the arithmetic is known exactly.
         TokenizedComments at128 = TokenizedComments.Encode(tokenizer, Take(pool, BatchSize * 8), 128);
-        TrainSeconds(at128, new TrainingOptions { BatchSize = BatchSize, MaxLength = 128, Padding = Padding.Fixed, GroupByLength = false }, BatchSize * 8, out double ours);
+        TrainSeconds(at128, new TrainingOptions { BatchSize = BatchSize, MaxLength = 128, Padding = Padding.Fixed, GroupByLength = false, Threads = get_num_threads() }, BatchSize * 8, out double ours);
         double flopsPerToken = TrainingFlopsPerToken(OfflineModel.Config, 128);
         double peer = PeerStepSeconds(OfflineModel.Config, 128, 8);
         double tokensPerStep = BatchSize * 128;
