@@ -69,7 +69,9 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
         };
         DatasetSplit split = DatasetSplitter.Split(kept, options);
         FineTuning job = FineTuning.Prepare(split, settings.ToFineTuneSettings(split.Train));
-        // Saved only once the options have been checked and the model loaded, so bad options leave no partial run behind.
+        job.ThrowIfEarlierRunInTheWay(stages);
+        // Saved only once the options have been checked, the model loaded and the run folder found free, so a
+        // refused run leaves the earlier one as it was.
         JigsawWriter.WriteTrain(kept, stages.FilteredTrain);
         SplitStore.Save(split, stages.Split);
         AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[bold]03 split[/]   {options.Strategy}, seed {options.Seed}; saved under {stages.Root}");

@@ -122,6 +122,20 @@ public sealed class FineTuning
         return new FineTuneResult(result, stages.Model);
     }
 
+    /// <summary>
+    /// Throws, as <see cref="Train"/> would, when checkpoints of an earlier run are in the way and the settings say
+    /// neither resume nor restart: callers that write other outputs first check this before they write anything.
+    /// </summary>
+    /// <exception cref="CheckpointException">Checkpoints of an earlier run are in the way.</exception>
+    public void ThrowIfEarlierRunInTheWay(StageFolders stages)
+    {
+        ArgumentNullException.ThrowIfNull(stages);
+        if (Settings.ResumeFrom is null && Settings.EarlierCheckpoints == EarlierCheckpoints.Refuse)
+        {
+            _ = FindResumePoint(stages, Settings);
+        }
+    }
+
     private static TrainingCheckpoint? FindResumePoint(StageFolders stages, FineTuneSettings settings)
     {
         if (settings.ResumeFrom is not null)

@@ -89,6 +89,21 @@ public sealed class TrainCliTests : IDisposable
     }
 
     [Fact]
+    public void Run_EarlierRunInTheWay_RefusesBeforeWritingAnything()
+    {
+        string run = Run("a");
+        Assert.Equal(0, Train("a", "--epochs", "1").ExitCode);
+        string split = File.ReadAllText(Path.Combine(new StageFolders(run).Split, "train.csv"));
+
+        // Another split seed would rewrite 03-split under the earlier run's checkpoints.
+        ToxicProcess.Result again = ToxicProcess.Run(temp.Path, "run", "--out", run, "--model", Encoder, "--seed", "7", "--epochs", "1");
+
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains("holds an earlier run's checkpoints", again.Stderr, StringComparison.Ordinal);
+        Assert.Equal(split, File.ReadAllText(Path.Combine(new StageFolders(run).Split, "train.csv")));
+    }
+
+    [Fact]
     public void Train_DamagedNewestCheckpoint_ResumeNamesItAndThePrevious_ResumeFromThatWorks()
     {
         Assert.Equal(0, Train("a", "--epochs", "2", "--checkpoint-every", "3").ExitCode);
