@@ -17,7 +17,7 @@ internal static class EmbeddingBaseline
     // all-MiniLM-L6-v2 was trained on 256-token inputs (sentence-transformers' max_seq_length).
     private const int MaxLength = 256;
     private const int BatchSize = 32;
-    private static readonly float[] Grid = [3f, 10f, 30f, 100f, 300f];
+    private static readonly float[] Grid = [10f, 30f, 100f, 300f, 1000f];
 
     public static IReadOnlyList<MethodResult> Run(BenchData data, int threads, bool scoreTest, Action<string> log)
     {

@@ -19,15 +19,22 @@ internal static class FineTunedModel
     public static readonly IReadOnlyList<string> Defaults =
     [
         "--model", "minilm",
-        "--head", "tutorial",
+        // BertForSequenceClassification's pooled first token and one linear layer: 0.9759 on the validation split,
+        // against 0.9749 for a mean-pooled head and far less for the tutorial's Dense(100, 50) head.
+        "--head", "huggingface",
+        // Two epochs fit the 15-minute budget on 2 cores; the validation loss still fell in the second.
         "--epochs", "2",
+        // Half the comments are under 50 tokens; 128 keeps 80% whole at a quarter of 512's cost.
         "--max-length", "128",
         "--batch-size", "16",
-        "--learning-rate", "5e-5",
-        "--optimizer", "adam",
-        "--schedule", "constant",
-        "--warmup-ratio", "0",
-        "--pos-weight", "none",
+        // 1e-4 (2e-4 fell to 0.9464), AdamW with decay 0.01, warm-up then linear decay: Hugging Face's recipe.
+        "--learning-rate", "1e-4",
+        "--optimizer", "adamw",
+        "--weight-decay", "0.01",
+        "--schedule", "linear",
+        "--warmup-ratio", "0.1",
+        // Rare labels (threat: 10 positives to fit on) weigh more, by the square root of negatives / positives.
+        "--pos-weight", "sqrt",
     ];
 
     public static MethodResult Run(ToxicCommand toxic, BenchData data, string dataFolder, string root, CommentFilterMode filter,

@@ -39,7 +39,7 @@ if (options.Baselines)
     results.AddRange(EmbeddingBaseline.Run(data, options.Threads, !options.Tune, Log));
     Log($"MiniLM + LR done ({results[^1].Seconds:F0} s)");
 }
-var toxic = new ToxicCommand(options.Toxic);
+var toxic = new ToxicCommand(options.Toxic, options.Threads);
 foreach (CommentFilterMode filter in options.Filters)
 {
     string root = Path.Combine(options.Out, filter == CommentFilterMode.All ? "finetune-all" : "finetune-labelled");

@@ -6,7 +6,7 @@ namespace ToxicComments.Quality;
 /// Runs the project's own <c>toxic</c> command as a child process, as a user would, so the bench measures what
 /// the command does and not a private copy of it. Its output goes to a log file; a failure shows the log's tail.
 /// </summary>
-internal sealed class ToxicCommand(string dll)
+internal sealed class ToxicCommand(string dll, int threads)
 {
     /// <summary>The built <c>toxic.dll</c> (<c>dotnet build -c Release lib/ToxicComments.Cli</c>).</summary>
     public string Dll { get; } = dll;
@@ -24,6 +24,9 @@ internal sealed class ToxicCommand(string dll)
         // Plain lines in the log, not a redrawn progress bar.
         start.Environment["NO_COLOR"] = "1";
         start.Environment["TERM"] = "dumb";
+        // libtorch's thread count for commands without --threads (evaluate): more threads than free cores makes
+        // every parallel kernel wait for a descheduled thread, several times slower.
+        start.Environment["OMP_NUM_THREADS"] = threads.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(logFile))!);
         using var log = new StreamWriter(logFile, append: true) { AutoFlush = true };
         log.WriteLine($"$ toxic {string.Join(' ', arguments)}");
