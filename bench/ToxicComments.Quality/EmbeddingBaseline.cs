@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using Microsoft.ML;
+using ToxicComments.Data;
+using ToxicComments.Modeling;
+using ToxicComments.Tokenization;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ToxicComments.Quality;
+
+/// <summary>
+/// Frozen sentence embeddings: the project's own MiniLM encoder, mean-pooled over the real tokens (what
+/// all-MiniLM-L6-v2 was trained for), then one logistic regression per label on the standardised embeddings.
+/// </summary>
+internal static class EmbeddingBaseline
+{
+    // all-MiniLM-L6-v2 was trained on 256-token inputs (sentence-transformers' max_seq_length).
+    private const int MaxLength = 256;
+    private const int BatchSize = 32;
+    private static readonly float[] Grid = [10f, 30f, 100f, 300f, 1000f];
+
+    public static IReadOnlyList<MethodResult> Run(BenchData data, int threads, bool scoreTest, Action<string> log)
+    {
+        var clock = Stopwatch.StartNew();
+        float[][][] embedded = Embed(scoreTest ? [data.Fit, data.Validation, data.Test] : [data.Fit, data.Validation], threads);
+        (float[][] fitVectors, float[][] validationVectors) = (embedded[0], embedded[1]);
+        double embedSeconds = clock.Elapsed.TotalSeconds;
+        log($"MiniLM embeddings: {embedded.Sum(e => e.Length):N0} comments in {embedSeconds:F0} s");
+
+        var ml = new MLContext(seed: 1);
+        IDataView fitRaw = LabelledRows.Vectors(ml, data.Fit, fitVectors);
+        IDataView validationRaw = LabelledRows.Vectors(ml, data.Validation, validationVectors);
+        IDataView allRaw = LabelledRows.Vectors(ml, data.AllTrain, [.. fitVectors, .. validationVectors]);
+        IDataView? testRaw = scoreTest ? LabelledRows.Vectors(ml, data.Test, embedded[2]) : null;
+
+        // What ML.NET gives as it comes: L-BFGS with its default L1 = 1 and L2 = 1 on the raw embeddings.
+        var clockDefaults = Stopwatch.StartNew();
+        var raw = new PerLabelLogistic(ml, nameof(VectorRow.Features));
+        // Checked on the validation split in tuning runs, which never look at the test rows.
+        double[][,] defaults = scoreTest ? raw.FitAndScore(allRaw, l2: 1, l1: 1, testRaw!) : raw.FitAndScore(fitRaw, l2: 1, l1: 1, validationRaw);
+        var defaultsResult = new MethodResult("frozen MiniLM, mean-pooled + ML.NET L-BFGS defaults (L1 1, L2 1)",
+            scoreTest ? null : Scores.Of(data.Validation, defaults[0]), scoreTest ? Scores.Of(data.Test, defaults[0]) : null,
+            "none", embedSeconds + clockDefaults.Elapsed.TotalSeconds)
+        {
+            ConstantLabels = MethodResult.Constant(defaults[0]),
+        };
+
+        // Standardised (mean 0, variance 1 on the training rows), no L1, L2 chosen on the validation split.
+        var clockTuned = Stopwatch.StartNew();
+        var standardised = new PerLabelLogistic(ml, "Standardised");
+        var normaliser = ml.Transforms.NormalizeMeanVariance("Standardised", nameof(VectorRow.Features), fixZero: false);
+        var onFit = normaliser.Fit(fitRaw);
+        IDataView fit = onFit.Transform(fitRaw);
+        IDataView validation = onFit.Transform(validationRaw);
+        (float l2, IReadOnlyList<(float L2, double Auc)> tried) = standardised.ChooseL2(fit, validation, data.Validation.LabelMatrix(), Grid);
+        log($"MiniLM + LR: validation mean ROC AUC by L2: {string.Join(", ", tried.Select(t => $"{t.L2:G}: {t.Auc:F4}"))}");
+        double[,] validationScores = standardised.FitAndScore(fit, l2, 0, validation)[0];
+        Scores? test = null;
+        IReadOnlyList<string> constant = MethodResult.Constant(validationScores);
+        if (scoreTest)
+        {
+            var onAll = normaliser.Fit(allRaw);
+            double[,] testScores = standardised.FitAndScore(onAll.Transform(allRaw), l2, 0, onAll.Transform(testRaw!))[0];
+            test = Scores.Of(data.Test, testScores);
+            constant = MethodResult.Constant(testScores);
+        }
+        var tunedResult = new MethodResult("frozen MiniLM, mean-pooled + logistic regression (ML.NET)", Scores.Of(data.Validation, validationScores), test,
+            $"standardised, L1 0, L2 {l2:G} of {string.Join(", ", Grid)}", embedSeconds + clockTuned.Elapsed.TotalSeconds)
+        {
+            ConstantLabels = constant,
+        };
+        return [defaultsResult, tunedResult];
+    }
+
+    /// <summary>Mean-pooled MiniLM embeddings of each set, in input order.</summary>
+    public static float[][][] Embed(IReadOnlyList<CommentSet> sets, int threads)
+    {
+        torch.set_num_threads(threads);
+        PretrainedEncoder pretrained = PretrainedModels.LoadEncoder("minilm");
+        using nn.Module<Tensor, Tensor, Tensor, Tensor> encoder = pretrained.Encoder.Module;
+        encoder.eval();
+        return sets.Select(set => Embed(set, encoder, pretrained.Tokenizer)).ToArray();
+    }
+
+    // Batched by length, so that little of a batch is padding.
+    private static float[][] Embed(CommentSet comments, nn.Module<Tensor, Tensor, Tensor, Tensor> encoder, BertWordPieceTokenizer tokenizer)
+    {
+        EncodedTexts encoded = EncodedTexts.Encode(tokenizer, comments.Select(c => c.Text).ToList(), MaxLength);
+        var vectors = new float[comments.Count][];
+        int[] order = Enumerable.Range(0, comments.Count).OrderBy(i => encoded.Ids[i].Length).ToArray();
+        using var noGrad = no_grad();
+        foreach (int[] rows in order.Chunk(BatchSize))
+        {
+            using var scope = NewDisposeScope();
+            using TokenBatch batch = TokenBatch.Collate(rows.Select(i => encoded.Ids[i]).ToList(), tokenizer.PaddingId, MaxLength, Tokenization.Padding.Dynamic, CPU);
+            Tensor pooled = Pool.Apply(encoder.forward(batch.InputIds, batch.AttentionMask, batch.TokenTypeIds), batch.AttentionMask, Pooling.Mean); // (batch, hidden)
+            float[] values = pooled.data<float>().ToArray();
+            int width = (int)pooled.shape[1];
+            for (int k = 0; k < rows.Length; k++)
+            {
+                vectors[rows[k]] = values.AsSpan(k * width, width).ToArray();
+            }
+        }
+        return vectors;
+    }
+}
