@@ -81,7 +81,7 @@ public sealed class FineTuning
     /// <summary>The validation comments, tokenized; null when the split has none.</summary>
     public TokenizedComments? ValidationSet { get; }
 
-    /// <summary>The length comments were truncated to: the option, or the model's maximum if that is shorter.</summary>
+    /// <summary>The length comments were truncated to: the option, or the tokenizer's or position table's maximum if shorter.</summary>
     public int MaxLength { get; }
 
     /// <summary>Loads the encoder named by <paramref name="settings"/>, adds the head, tokenizes <paramref name="split"/>.</summary>
@@ -93,7 +93,7 @@ public sealed class FineTuning
         PretrainedEncoder pretrained = PretrainedModels.LoadEncoder(settings.Model);
         Module<Tensor, Tensor, Tensor, Tensor> model = PretrainedModels.CreateClassifier(
             pretrained.Encoder, settings.Head, LabelNames.Count, settings.Training.Seed);
-        int maxLength = Math.Min(settings.Training.MaxLength, pretrained.Tokenizer.Options.ModelMaxLength);
+        int maxLength = Math.Min(settings.Training.MaxLength, Math.Min(pretrained.Tokenizer.Options.ModelMaxLength, pretrained.Encoder.MaxPositions));
         TokenizedComments train = TokenizedComments.Encode(pretrained.Tokenizer, split.Train, maxLength);
         TokenizedComments? validation = split.Validation is { Count: > 0 } v ? TokenizedComments.Encode(pretrained.Tokenizer, v, maxLength) : null;
         return new FineTuning(settings, model, pretrained.Tokenizer, train, validation, maxLength);
