@@ -1,9 +1,6 @@
 using ToxicComments.Data;
 using ToxicComments.Data.Splitting;
-using ToxicComments.Hub;
 using ToxicComments.Modeling;
-using ToxicComments.Modeling.Bert;
-using ToxicComments.Modeling.Heads;
 using ToxicComments.Modeling.Weights;
 using ToxicComments.Pipeline;
 using ToxicComments.Tests.Support;
@@ -20,9 +17,7 @@ public sealed class TrainCliTests : IDisposable
     public TrainCliTests()
     {
         // A tiny pretrained "encoder" folder, and a saved split of 40 synthetic comments.
-        random.manual_seed(1);
-        using var task = new BertForSequenceClassification(new BertModel(TinyTraining.Config()), 6);
-        PretrainedModels.SaveSequenceClassifier(task, OfflineModel.Tokenizer(), LabelNames.All, Encoder);
+        TinyClassifier.Save(Encoder, seed: 1);
         var comments = TinyTraining.Comments(40);
         DatasetSplit split = DatasetSplitter.Split(comments, new SplitOptions { TestFraction = 0.2, ValidationFraction = 0.2 });
         SplitStore.Save(split, new StageFolders(Run("a")).Split);

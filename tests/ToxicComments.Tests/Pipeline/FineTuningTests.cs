@@ -1,9 +1,5 @@
 using ToxicComments.Data;
 using ToxicComments.Data.Splitting;
-using ToxicComments.Hub;
-using ToxicComments.Modeling;
-using ToxicComments.Modeling.Bert;
-using ToxicComments.Modeling.Heads;
 using ToxicComments.Pipeline;
 using ToxicComments.Tests.Support;
 using ToxicComments.Tests.Training;
@@ -17,8 +13,7 @@ public sealed class FineTuningTests
     public void Prepare_MaxLengthBeyondThePositionTable_IsCutToIt()
     {
         using var temp = new TempFolder();
-        using var task = new BertForSequenceClassification(new BertModel(TinyTraining.Config()), 6); // 64 positions
-        PretrainedModels.SaveSequenceClassifier(task, OfflineModel.Tokenizer(), LabelNames.All, temp.Path);
+        TinyClassifier.Save(temp.Path); // 64 positions
         // Comments long enough to need more than 64 positions.
         CommentSet comments = new(TinyTraining.Comments(8).Select(c => c with { Text = string.Join(' ', Enumerable.Repeat(c.Text, 20)) }).ToArray(), "long");
         var split = new DatasetSplit(comments, null, comments);
