@@ -12,12 +12,19 @@ public static class FileIdentity
         {
             return null;
         }
-        using FileStream stream = File.OpenRead(path);
+        (long bytes, string sha256) = Hash(path);
         return new Dictionary<string, object?>
         {
             ["path"] = Path.GetFullPath(path),
-            ["bytes"] = stream.Length,
-            ["sha256"] = Convert.ToHexStringLower(SHA256.HashData(stream)),
+            ["bytes"] = bytes,
+            ["sha256"] = sha256,
         };
+    }
+
+    /// <summary>The length of <paramref name="path"/> and its SHA-256 as lower-case hex, in one read.</summary>
+    public static (long Bytes, string Sha256) Hash(string path)
+    {
+        using FileStream stream = File.OpenRead(path);
+        return (stream.Length, Convert.ToHexStringLower(SHA256.HashData(stream)));
     }
 }

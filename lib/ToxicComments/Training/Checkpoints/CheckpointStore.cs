@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json;
 using ToxicComments.IO;
 using ToxicComments.Modeling;
@@ -118,8 +117,8 @@ public sealed class CheckpointStore
 
     internal static FileDigest Digest(string path)
     {
-        using FileStream stream = File.OpenRead(path);
-        return new FileDigest(stream.Length, Convert.ToHexStringLower(SHA256.HashData(stream)));
+        (long bytes, string sha256) = FileIdentity.Hash(path);
+        return new FileDigest(bytes, sha256);
     }
 
     private static int? StepOf(string path)
