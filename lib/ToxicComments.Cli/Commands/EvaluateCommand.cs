@@ -54,6 +54,7 @@ internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        var timings = new StageTimings();
         CommentSet all = JigsawReader.ReadTest(settings.Data, settings.Labels);
         CommentSet test = all.Where(c => c.IsScored, all.Source);
         CommentSet? validation = settings.Validation is null ? null : JigsawReader.ReadTrain(settings.Validation);
@@ -61,6 +62,7 @@ internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         {
             throw new InvalidDataException($"{settings.Labels}: no scored rows (every row is -1); nothing to evaluate.");
         }
+        timings.Lap("load_data");
         string modelFolder = ModelFolders.Resolve(settings.Model);
         AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
             $"scoring {test.Count:N0} comments ({all.Count - test.Count:N0} unscored rows left out)");
@@ -73,7 +75,7 @@ internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
             ["validation"] = settings.Validation is null ? null : FileIdentity.Describe(settings.Validation),
         };
         EvaluationResult result = Evaluating.Run(modelFolder, test, validation, TorchRuntime.PickDevice(settings.Device), EvaluationFiles.In(settings.Out),
-            data, losses: null, $"Evaluation of {Path.GetFileName(Path.GetFullPath(modelFolder))} on {Path.GetFileName(settings.Data)}");
+            data, losses: null, $"Evaluation of {Path.GetFileName(Path.GetFullPath(modelFolder))} on {Path.GetFileName(settings.Data)}", timings);
 
         // Plain text, as scikit-learn prints it, so the figures can be diffed against Python's.
         Console.Out.Write(result.Evaluation.ToString());

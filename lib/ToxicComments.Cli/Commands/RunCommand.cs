@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.ComponentModel;
 using Spectre.Console;
@@ -51,8 +50,7 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
-        var timings = new Dictionary<string, double>();
+        var timings = new StageTimings();
         // Load and filter in one pass: every row is checked, only the kept ones are decoded.
         CommentSet kept = JigsawDataset.LoadTrain(settings.Data, settings.Filter);
         AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[bold]01 load[/]    {kept.SourceRows:N0} comments from {kept.Source}, all checked");
@@ -77,10 +75,10 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
         AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[bold]03 split[/]   {options.Strategy}, seed {options.Seed}; saved under {stages.Root}");
         AnsiConsole.Write(SplitTable(split));
         TrainingConsole.ReportTokens(job);
-        timings["load_split_tokenize"] = Lap(clock);
+        timings.Lap("load_split_tokenize");
 
         FineTuneResult trained = TrainingConsole.Run(stages, job, cancellationToken);
-        timings["train"] = Lap(clock);
+        timings.Lap("train");
         if (trained.Training.Outcome == TrainingOutcome.Cancelled)
         {
             return 130;
@@ -105,15 +103,8 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
         Console.Out.Write(evaluated.Evaluation.ToString());
         string macro = evaluated.Evaluation.RocAuc.Macro is { } auc ? auc.ToString("F4", CultureInfo.InvariantCulture) : "undefined";
         AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
-            $"[bold]07 evaluate[/] macro ROC AUC {macro} on {split.Test.Count:N0} test comments; metrics in {stages.Metrics}, report in {stages.Report} ({clock.Elapsed.TotalSeconds + timings.Values.Sum():F0} s in all)");
+            $"[bold]07 evaluate[/] macro ROC AUC {macro} on {split.Test.Count:N0} test comments; metrics in {stages.Metrics}, report in {stages.Report} ({timings.Total:F0} s in all)");
         return 0;
-    }
-
-    private static double Lap(Stopwatch clock)
-    {
-        double seconds = clock.Elapsed.TotalSeconds;
-        clock.Restart();
-        return Math.Round(seconds, 3);
     }
 
     // Labels down, splits across: fits an 80-column terminal.

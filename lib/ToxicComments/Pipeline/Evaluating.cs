@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ToxicComments.Data;
 using ToxicComments.Evaluation;
 using ToxicComments.Inference;
@@ -39,11 +38,11 @@ public static class Evaluating
     /// <param name="data">The data's identity for <c>metrics.json</c> (files, row counts).</param>
     /// <param name="losses">Stage 05's losses for the report; null when the model was not trained in this run.</param>
     /// <param name="title">The report's title.</param>
-    /// <param name="earlierTimings">Seconds the caller's earlier stages took, recorded first in <c>metrics.json</c>.</param>
+    /// <param name="timings">The run's timings so far, which this stage's laps join; null for this stage's alone.</param>
     /// <exception cref="InvalidDataException">No test comments, or the model's labels are not Jigsaw's six.</exception>
     public static EvaluationResult Run(string modelFolder, CommentSet test, CommentSet? validation, Device device, EvaluationFiles files,
                                        IReadOnlyDictionary<string, object?> data, LossHistory? losses, string title,
-                                       IReadOnlyDictionary<string, double>? earlierTimings = null)
+                                       StageTimings? timings = null)
     {
         ArgumentNullException.ThrowIfNull(test);
         ArgumentNullException.ThrowIfNull(files);
@@ -51,25 +50,24 @@ public static class Evaluating
         {
             throw new InvalidDataException($"{test.Source}: no scored comments; nothing to evaluate.");
         }
-        var timings = new Dictionary<string, double>(earlierTimings ?? new Dictionary<string, double>());
-        var clock = Stopwatch.StartNew();
+        timings ??= new StageTimings();
         using CommentScorer scorer = CommentScorer.Load(modelFolder, device);
         if (!scorer.Labels.SequenceEqual(LabelNames.All))
         {
             throw new InvalidDataException($"{modelFolder}: the model's labels are {string.Join(", ", scorer.Labels)}; Jigsaw's are {string.Join(", ", LabelNames.All)}.");
         }
-        timings["load_model"] = Lap(clock);
+        timings.Lap("load_model");
         double[,] probabilities = scorer.Score(test.Select(c => c.Text).ToList());
-        timings["score_test"] = Lap(clock);
+        timings.Lap("score_test");
         TunedThresholds? tuned = null;
         if (validation is { Count: > 0 })
         {
             tuned = ThresholdTuning.Tune(validation.LabelMatrix(), scorer.Score(validation.Select(c => c.Text).ToList()), LabelNames.All);
-            timings["score_validation"] = Lap(clock);
+            timings.Lap("score_validation");
         }
         int[,] labels = test.LabelMatrix();
         TestEvaluation evaluation = TestEvaluation.Compute(labels, probabilities, LabelNames.All, tuned);
-        timings["metrics"] = Lap(clock);
+        timings.Lap("metrics");
 
         var model = new Dictionary<string, object?>
         {
@@ -79,17 +77,10 @@ public static class Evaluating
             ["weights"] = FileIdentity.Describe(Path.Combine(modelFolder, "model.safetensors")),
             ["device"] = scorer.Device.ToString(),
         };
-        MetricsFile.Write(files.Metrics, evaluation, new MetricsContext(data, model, timings));
+        MetricsFile.Write(files.Metrics, evaluation, new MetricsContext(data, model, timings.Seconds));
         PredictionsCsv.Write(files.Predictions, test.Select(c => c.Id).ToList(), probabilities, labels, LabelNames.All);
         RunReport.Write(files.Report, new ReportContent(title, evaluation, labels, probabilities, losses,
             [new("model", Path.GetFullPath(modelFolder)), new("test", $"{test.Source} ({test.Count:N0} comments)"), new("device", scorer.Device.ToString())]));
-        return new EvaluationResult(evaluation, probabilities, labels, scorer.Device.ToString(), timings);
-    }
-
-    private static double Lap(Stopwatch clock)
-    {
-        double seconds = clock.Elapsed.TotalSeconds;
-        clock.Restart();
-        return Math.Round(seconds, 3);
+        return new EvaluationResult(evaluation, probabilities, labels, scorer.Device.ToString(), timings.Seconds);
     }
 }
