@@ -77,7 +77,6 @@ public sealed class Trainer
         private readonly CancellationToken cancellationToken;
         private readonly CheckpointStore? checkpoints;
         private readonly int[] lengths;
-        private readonly int batchesPerEpoch;
         private readonly int stepsPerEpoch;
         private readonly LearningRateSchedule schedule;
         private readonly Stopwatch clock = Stopwatch.StartNew();
@@ -111,7 +110,7 @@ public sealed class Trainer
             this.cancellationToken = cancellationToken;
             checkpoints = outputs.CheckpointFolder is null ? null : new CheckpointStore(outputs.CheckpointFolder, options.CheckpointsToKeep);
             lengths = train.Texts.Lengths();
-            batchesPerEpoch = (train.Count + options.BatchSize - 1) / options.BatchSize;
+            int batchesPerEpoch = (train.Count + options.BatchSize - 1) / options.BatchSize;
             stepsPerEpoch = (batchesPerEpoch + options.GradientAccumulationSteps - 1) / options.GradientAccumulationSteps;
             schedule = LearningRateSchedule.For(options, stepsPerEpoch * options.Epochs);
             planKey = new BatchPlanKey(options.Seed, options.BatchSize, options.GroupByLength, options.GradientAccumulationSteps, train.Count, options.Epochs);
