@@ -5,8 +5,8 @@ namespace ToxicComments.Runtime;
 /// <summary>
 /// Makes libtorch's OpenMP threads sleep, not spin, while they wait for each other. By default GNU OpenMP spins for a
 /// while at every barrier; when another process holds one of the cores (a second run, a test host, a browser), every
-/// barrier then waits for a thread the kernel has descheduled, and training on 2 cores was measured 10 times slower
-/// than with one thread (a `toxic run` of 30 s took over 5 minutes). Sleeping costs little when the cores are free.
+/// barrier then waits for a thread the kernel has descheduled: the default `toxic run`, 36 s on an idle 2-core
+/// machine, took 5 min 33 s with one core busy elsewhere. Sleeping costs little when the cores are free.
 /// A value the user set is kept.
 /// </summary>
 internal static class OpenMpWaitPolicy
