@@ -1,4 +1,5 @@
 using Spectre.Console.Cli;
+using ToxicComments.Cli.Commands;
 using ToxicComments.Data.Loading;
 using ToxicComments.Hub;
 using ToxicComments.Training;
@@ -30,7 +31,8 @@ internal static class CliErrors
         }
         catch (CommandAppException e)
         {
-            Console.Error.WriteLine($"toxic: {e.Message}");
+            // An option's converter says what the option takes; Spectre's own message only names the type.
+            Console.Error.WriteLine($"toxic: {(e.InnerException is OptionValueException value ? value.Message : e.Message)}");
             return UsageError;
         }
     }

@@ -14,6 +14,6 @@ internal sealed class FilterModeConverter : TypeConverter
         {
             "labelled" or "labeled" or "labelledonly" => CommentFilterMode.LabelledOnly,
             "all" => CommentFilterMode.All,
-            _ => throw new ArgumentException($"--filter must be 'labelled' or 'all', not '{value}'."),
+            _ => throw new OptionValueException($"--filter must be 'labelled' or 'all', not '{value}'."),
         };
 }

@@ -30,9 +30,16 @@ internal class TrainSettings : CommandSettings
     public string Model { get; init; } = OfflineModel.Name;
 
     [CommandOption("--head <HEAD>")]
-    [Description("huggingface (BertForSequenceClassification's: pooler, dropout, linear) or tutorial (Dense 100, 50, 6 on the first token).")]
+    [Description("huggingface (BertForSequenceClassification's: pooler, dropout, linear), mean-pooled (mean over tokens, dropout, linear) or tutorial (Dense 100, 50, 6 on the first token).")]
     [DefaultValue(ClassifierHead.HuggingFace)]
+    [TypeConverter(typeof(ClassifierHeadConverter))]
     public ClassifierHead Head { get; init; } = ClassifierHead.HuggingFace;
+
+    [CommandOption("--head-init <INIT>")]
+    [Description("random, or linear-probe (mean-pooled head only: start from a logistic regression on the frozen encoder's embeddings).")]
+    [DefaultValue(HeadInitialization.Random)]
+    [TypeConverter(typeof(HeadInitializationConverter))]
+    public HeadInitialization HeadInit { get; init; } = HeadInitialization.Random;
 
     [CommandOption("--epochs <N>")]
     [DefaultValue(2)]
@@ -131,6 +138,7 @@ internal class TrainSettings : CommandSettings
     public override ValidationResult Validate() =>
         Padding is not ("dynamic" or "fixed") ? ValidationResult.Error("--padding must be dynamic or fixed.")
         : PositiveWeight is not ("none" or "balanced" or "sqrt") ? ValidationResult.Error("--pos-weight must be none, balanced or sqrt.")
+        : HeadInit == HeadInitialization.LinearProbe && Head != ClassifierHead.MeanPooled ? ValidationResult.Error("--head-init linear-probe needs --head mean-pooled.")
         : (Resume ? 1 : 0) + (Restart ? 1 : 0) + (ResumeFrom is null ? 0 : 1) > 1 ? ValidationResult.Error("--resume, --resume-from and --restart exclude each other.")
         : ValidationResult.Success();
 
@@ -139,6 +147,7 @@ internal class TrainSettings : CommandSettings
     {
         Model = Model,
         Head = Head,
+        HeadInitialization = HeadInit,
         Device = Device,
         EarlierCheckpoints = Resume ? EarlierCheckpoints.Resume : Restart ? EarlierCheckpoints.Restart : EarlierCheckpoints.Refuse,
         ResumeFrom = ResumeFrom,

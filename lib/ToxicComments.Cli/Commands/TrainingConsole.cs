@@ -11,6 +11,14 @@ internal static class TrainingConsole
     /// <summary>Runs stage 05 with a live progress bar; Ctrl+C stops at the next step with a checkpoint.</summary>
     public static FineTuneResult Run(StageFolders stages, FineTuning job, CancellationToken cancellationToken)
     {
+        if (job.StartHead(stages) is { } probe)
+        {
+            // Short enough not to wrap on an 80-column console.
+            string chosen = probe.Candidates.Single(c => c.L2 == probe.L2).ValidationRocAuc is { } auc
+                ? Invariant($"L2 {probe.L2:G} (validation ROC AUC {auc:F4})")
+                : Invariant($"L2 {probe.L2:G} (default)");
+            AnsiConsole.MarkupLine(Invariant($"[bold]05 train[/]  head from a linear probe, {chosen}, {probe.Seconds:F0} s"));
+        }
         FineTuneResult? result = null;
         AnsiConsole.Progress()
             .AutoClear(false)

@@ -23,6 +23,9 @@ public enum ClassifierHead
 
     /// <summary>Hugging Face's <c>BertForSequenceClassification</c> / <c>DistilBertForSequenceClassification</c>.</summary>
     HuggingFace,
+
+    /// <summary>The mean over real tokens, dropout, one linear layer (<see cref="MeanPooledClassifier"/>); can start from a linear probe.</summary>
+    MeanPooled,
 }
 
 /// <summary>
@@ -70,6 +73,7 @@ public static class PretrainedModels
         return (head, encoder.Module) switch
         {
             (ClassifierHead.Tutorial, _) => new ToxicCommentClassifier(encoder, labels),
+            (ClassifierHead.MeanPooled, _) => new MeanPooledClassifier(encoder, labels),
             (ClassifierHead.HuggingFace, BertModel bert) => new BertForSequenceClassification(bert, labels),
             (ClassifierHead.HuggingFace, DistilBertModel distilbert) => new DistilBertForSequenceClassification(distilbert, labels),
             _ => throw new ArgumentException($"no {head} head for {encoder.Module.GetType().Name}.", nameof(head)),
@@ -78,18 +82,22 @@ public static class PretrainedModels
 
     /// <summary>
     /// A sequence-classification model from its folder, every key checked, labels from <c>id2label</c>: Hugging
-    /// Face's <c>BertForSequenceClassification</c> and <c>DistilBertForSequenceClassification</c>, or the tutorial's
-    /// head (<c>architectures: ["ToxicCommentClassifier"]</c>) as <see cref="SaveSequenceClassifier"/> writes it.
+    /// Face's <c>BertForSequenceClassification</c> and <c>DistilBertForSequenceClassification</c>, or this library's
+    /// heads (<c>architectures: ["ToxicCommentClassifier"]</c> or <c>["MeanPooledClassifier"]</c>) as
+    /// <see cref="SaveSequenceClassifier"/> writes them.
     /// </summary>
     public static (Module<Tensor, Tensor, Tensor, Tensor> Model, IReadOnlyList<string> Labels) LoadSequenceClassifier(string folder)
     {
         JsonObject config = ReadConfig(folder);
         TextEncoder encoder = CreateEncoder(config, folder);
         string[] labels = Labels(config, Path.Combine(folder, "config.json"));
-        ClassifierHead head = config["architectures"] is JsonArray { Count: > 0 } architectures
-                              && architectures[0]?.GetValue<string>() == nameof(ToxicCommentClassifier)
-            ? ClassifierHead.Tutorial
-            : ClassifierHead.HuggingFace;
+        string? architecture = config["architectures"] is JsonArray { Count: > 0 } architectures ? architectures[0]?.GetValue<string>() : null;
+        ClassifierHead head = architecture switch
+        {
+            nameof(ToxicCommentClassifier) => ClassifierHead.Tutorial,
+            nameof(MeanPooledClassifier) => ClassifierHead.MeanPooled,
+            _ => ClassifierHead.HuggingFace,
+        };
         Module<Tensor, Tensor, Tensor, Tensor> model = CreateClassifier(encoder, head, labels.Length, seed: 0);
         using StateDict weights = ReadWeights(folder);
         LoadReport report = StateDictLoader.Load(model, weights, weights.Source);
@@ -103,8 +111,8 @@ public static class PretrainedModels
 
     /// <summary>
     /// Writes <paramref name="model"/> as a Hugging Face folder that Python's <c>transformers</c> loads with
-    /// <c>from_pretrained</c> (the tutorial's head is not a <c>transformers</c> class: <c>AutoModel</c> loads its
-    /// encoder, and this library the whole model): <c>config.json</c> (the encoder's, with <c>architectures</c>, <c>id2label</c>,
+    /// <c>from_pretrained</c> (this library's own heads are not <c>transformers</c> classes: <c>AutoModel</c> loads
+    /// their encoder, and this library the whole model): <c>config.json</c> (the encoder's, with <c>architectures</c>, <c>id2label</c>,
     /// <c>label2id</c> and <c>problem_type</c>), <c>model.safetensors</c>, and the tokenizer's <c>vocab.txt</c> and
     /// <c>tokenizer_config.json</c>. Each file is written atomically.
     /// </summary>
@@ -117,6 +125,8 @@ public static class PretrainedModels
             DistilBertForSequenceClassification distilbert => (distilbert.Config, nameof(DistilBertForSequenceClassification)),
             ToxicCommentClassifier { Encoder.Module: BertModel bert } => (bert.Config, nameof(ToxicCommentClassifier)),
             ToxicCommentClassifier { Encoder.Module: DistilBertModel distilbert } => (distilbert.Config, nameof(ToxicCommentClassifier)),
+            MeanPooledClassifier { Encoder.Module: BertModel bert } => (bert.Config, nameof(MeanPooledClassifier)),
+            MeanPooledClassifier { Encoder.Module: DistilBertModel distilbert } => (distilbert.Config, nameof(MeanPooledClassifier)),
             _ => throw new ArgumentException($"{model.GetType().Name} has no Hugging Face architecture to save as.", nameof(model)),
         };
         JsonObject config = JsonSerializer.SerializeToNode(encoderConfig)!.AsObject();

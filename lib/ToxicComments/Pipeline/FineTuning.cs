@@ -1,10 +1,13 @@
+using TorchSharp;
 using ToxicComments.Data;
 using ToxicComments.Data.Splitting;
 using ToxicComments.IO;
 using ToxicComments.Modeling;
+using ToxicComments.Modeling.Heads;
 using ToxicComments.Tokenization;
 using ToxicComments.Training;
 using ToxicComments.Training.Checkpoints;
+using ToxicComments.Training.Probing;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
@@ -23,6 +26,19 @@ public enum EarlierCheckpoints
     Restart,
 }
 
+/// <summary>How the head's classifier starts.</summary>
+public enum HeadInitialization
+{
+    /// <summary>Random weights drawn from the training seed, as Hugging Face's heads start.</summary>
+    Random,
+
+    /// <summary>
+    /// A logistic regression fitted on the frozen encoder's embeddings (<see cref="LinearProbe"/>); needs the
+    /// <see cref="ClassifierHead.MeanPooled"/> head.
+    /// </summary>
+    LinearProbe,
+}
+
 /// <summary>Stage 05's settings: the model, its head, the training options, the device, and what to do with an earlier run.</summary>
 public sealed record FineTuneSettings
 {
@@ -31,6 +47,9 @@ public sealed record FineTuneSettings
 
     /// <summary>The classification head.</summary>
     public ClassifierHead Head { get; init; } = ClassifierHead.Tutorial;
+
+    /// <summary>How the head's classifier starts.</summary>
+    public HeadInitialization HeadInitialization { get; init; } = HeadInitialization.Random;
 
     /// <summary>The training options.</summary>
     public TrainingOptions Training { get; init; } = new();
@@ -45,8 +64,8 @@ public sealed record FineTuneSettings
     public string? ResumeFrom { get; init; }
 }
 
-/// <summary>The outcome of stage 05: the training result and where the best model was saved.</summary>
-public sealed record FineTuneResult(TrainingResult Training, string ModelFolder);
+/// <summary>The outcome of stage 05: the training result, where the best model was saved, and the linear probe when one started the head.</summary>
+public sealed record FineTuneResult(TrainingResult Training, string ModelFolder, LinearProbeFit? Probe);
 
 /// <summary>
 /// Stage 05, the same for the notebook and <c>toxic train</c> / <c>toxic run</c>: <see cref="Prepare"/> loads the
@@ -65,6 +84,8 @@ public sealed class FineTuning
         ValidationSet = validation;
         MaxLength = maxLength;
     }
+
+    private bool headStarted;
 
     /// <summary>The settings.</summary>
     public FineTuneSettings Settings { get; }
@@ -90,6 +111,10 @@ public sealed class FineTuning
         ArgumentNullException.ThrowIfNull(split);
         ArgumentNullException.ThrowIfNull(settings);
         settings.Training.Validate();
+        if (settings.HeadInitialization == HeadInitialization.LinearProbe && settings.Head != ClassifierHead.MeanPooled)
+        {
+            throw new ArgumentException($"a linear probe starts the {ClassifierHead.MeanPooled} head only, not the {settings.Head} head.", nameof(settings));
+        }
         PretrainedEncoder pretrained = PretrainedModels.LoadEncoder(settings.Model);
         Module<Tensor, Tensor, Tensor, Tensor> model = PretrainedModels.CreateClassifier(
             pretrained.Encoder, settings.Head, LabelNames.Count, settings.Training.Seed);
@@ -97,6 +122,40 @@ public sealed class FineTuning
         TokenizedComments train = TokenizedComments.Encode(pretrained.Tokenizer, split.Train, maxLength);
         TokenizedComments? validation = split.Validation is { Count: > 0 } v ? TokenizedComments.Encode(pretrained.Tokenizer, v, maxLength) : null;
         return new FineTuning(settings, model, pretrained.Tokenizer, train, validation, maxLength);
+    }
+
+    /// <summary>The linear probe that started the head, once <see cref="StartHead"/> has fitted one.</summary>
+    public LinearProbeFit? Probe { get; private set; }
+
+    /// <summary>
+    /// Starts the head as the settings say: for a new run that asks for it, fits the linear probe (a resumed run has
+    /// its head in the checkpoint). <see cref="Train"/> calls it when the caller has not; a caller that calls it
+    /// first can report the probe before training starts. Does the work once.
+    /// </summary>
+    /// <exception cref="CheckpointException">Checkpoints of an earlier run are in the way.</exception>
+    public LinearProbeFit? StartHead(StageFolders stages)
+    {
+        ArgumentNullException.ThrowIfNull(stages);
+        if (headStarted)
+        {
+            return Probe;
+        }
+        ThrowIfEarlierRunInTheWay(stages);
+        headStarted = true;
+        bool resuming = Settings.ResumeFrom is not null
+                        || (Settings.EarlierCheckpoints == EarlierCheckpoints.Resume && new CheckpointStore(stages.Checkpoints).Latest() is not null);
+        if (resuming || Settings.HeadInitialization != HeadInitialization.LinearProbe)
+        {
+            return null;
+        }
+        Device device = Runtime.TorchRuntime.PickDevice(Settings.Device);
+        Model.to(device);
+        if (device.type == DeviceType.CPU)
+        {
+            set_num_threads(Settings.Training.Threads ?? Environment.ProcessorCount);
+        }
+        Probe = LinearProbe.Fit((MeanPooledClassifier)Model, TrainSet, ValidationSet, Settings.Training.PositiveWeights, device);
+        return Probe;
     }
 
     /// <summary>
@@ -107,6 +166,7 @@ public sealed class FineTuning
     public FineTuneResult Train(StageFolders stages, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stages);
+        StartHead(stages);
         Device device = Runtime.TorchRuntime.PickDevice(Settings.Device);
         TrainingCheckpoint? resumeFrom = FindResumePoint(stages, Settings);
         var outputs = new TrainingOutputs
@@ -119,7 +179,7 @@ public sealed class FineTuning
         };
         var trainer = new Trainer(Model, Settings.Training with { MaxLength = MaxLength }, device);
         TrainingResult result = trainer.Fit(TrainSet, ValidationSet, outputs, resumeFrom, progress, cancellationToken);
-        return new FineTuneResult(result, stages.Model);
+        return new FineTuneResult(result, stages.Model, Probe);
     }
 
     /// <summary>

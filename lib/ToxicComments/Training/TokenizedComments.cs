@@ -33,6 +33,9 @@ public sealed class TokenizedComments
     /// <summary>How many comments.</summary>
     public int Count => Texts.Count;
 
+    /// <summary>Whether comment <paramref name="row"/> has label <paramref name="label"/>.</summary>
+    public bool IsPositive(int row, int label) => targets[(row * LabelCount) + label] > 0.5f;
+
     /// <summary>Tokens in all comments, special tokens included, padding not.</summary>
     public long TokenCount => Texts.Ids.Sum(ids => (long)ids.Length);
 

@@ -95,6 +95,17 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void Run_BadFilterValue_SaysWhichValuesItTakes()
+    {
+        using var temp = new TempFolder();
+
+        ToxicProcess.Result result = ToxicProcess.Run(temp.Path, "run", "--filter", "bogus");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("toxic: --filter must be 'labelled' or 'all', not 'bogus'.", result.Stderr.Trim());
+    }
+
+    [Fact]
     public void DataSynth_WritesFilesTheReaderAccepts()
     {
         using var temp = new TempFolder();

@@ -117,6 +117,41 @@ public sealed class TrainCliTests : IDisposable
     }
 
     [Fact]
+    public void Train_MeanPooledHeadFromALinearProbe_SaysWhatTheProbeChose()
+    {
+        ToxicProcess.Result result = Train("a", "--epochs", "1", "--head", "mean-pooled", "--head-init", "linear-probe");
+
+        // The split's 7 validation comments have no label with both classes, so there is nothing to choose on.
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(result.Stdout, @"05 train  head from a linear probe, L2 100 \(default\), \d+ s"), result.Stdout);
+        (nn.Module<Tensor, Tensor, Tensor, Tensor> model, _) = PretrainedModels.LoadSequenceClassifier(new StageFolders(Run("a")).Model);
+        using (model)
+        {
+            Assert.IsType<ToxicComments.Modeling.Heads.MeanPooledClassifier>(model);
+        }
+    }
+
+    [Fact]
+    public void Train_LinearProbeWithoutTheMeanPooledHead_IsAUsageError()
+    {
+        ToxicProcess.Result result = Train("a", "--head-init", "linear-probe");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--head-init linear-probe needs --head mean-pooled.", result.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(new StageFolders(Run("a")).Train));
+    }
+
+    [Fact]
+    public void Train_UnknownHead_ListsTheHeads()
+    {
+        ToxicProcess.Result result = Train("a", "--head", "pooled");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--head must be tutorial, huggingface or mean-pooled, not 'pooled'.", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Train_MissingModelFolder_OneClearLine()
     {
         ToxicProcess.Result result = ToxicProcess.Run(temp.Path, "train", "--out", Run("a"), "--model", temp.File("nowhere"));

@@ -75,6 +75,45 @@ public sealed class PretrainedModelsTests
     }
 
     [Fact]
+    public void SaveThenLoad_MeanPooledHead_GivesIdenticalOutputs()
+    {
+        using var temp = new TempFolder();
+        using Module<Tensor, Tensor, Tensor, Tensor> model = PretrainedModels.CreateClassifier(
+            TextEncoder.From(new DistilBertModel(DistilBertConfig.Tiny())), ClassifierHead.MeanPooled, Labels.Length, seed: 2);
+        model.eval();
+
+        PretrainedModels.SaveSequenceClassifier(model, OfflineModel.Tokenizer(), Labels, temp.Path);
+        (Module<Tensor, Tensor, Tensor, Tensor> loaded, _) = PretrainedModels.LoadSequenceClassifier(temp.Path);
+
+        using (loaded)
+        {
+            Assert.IsType<MeanPooledClassifier>(loaded);
+            (Tensor ids, Tensor mask) = Batch();
+            using Tensor expected = model.forward(ids, mask, zeros_like(ids));
+            using Tensor actual = loaded.forward(ids, mask, zeros_like(ids));
+            Assert.True(actual.allclose(expected, rtol: 0, atol: 0), "outputs changed through save and load");
+        }
+        JsonObject config = JsonNode.Parse(File.ReadAllText(temp.File("config.json")))!.AsObject();
+        Assert.Equal("MeanPooledClassifier", (string?)config["architectures"]![0]);
+        Assert.Equal(["classifier.bias", "classifier.weight"], PretrainedModels.LoadEncoder(temp.Path).Report.Unexpected.Order());
+    }
+
+    [Fact]
+    public void MeanPooledHead_PaddingDoesNotChangeAComment()
+    {
+        using var model = (MeanPooledClassifier)PretrainedModels.CreateClassifier(
+            TextEncoder.From(new BertModel(BertConfig.Tiny())), ClassifierHead.MeanPooled, Labels.Length, seed: 3);
+        model.eval();
+        using Tensor alone = tensor(new long[] { 1, 7, 2 }).reshape(1, 3);
+        using Tensor padded = tensor(new long[] { 1, 7, 2, 0, 0 }).reshape(1, 5);
+
+        using Tensor expected = model.forward(alone, ones_like(alone), zeros_like(alone));
+        using Tensor actual = model.forward(padded, tensor(new long[] { 1, 1, 1, 0, 0 }).reshape(1, 5), zeros_like(padded));
+
+        Assert.True(actual.allclose(expected, rtol: 0, atol: 1e-6), $"padding moved the logits by {(actual - expected).abs().max().item<float>()}");
+    }
+
+    [Fact]
     public void CreateClassifier_SameSeed_SameHead()
     {
         using Module<Tensor, Tensor, Tensor, Tensor> a = PretrainedModels.CreateClassifier(TextEncoder.From(new BertModel(BertConfig.Tiny())), ClassifierHead.Tutorial, 6, seed: 4);

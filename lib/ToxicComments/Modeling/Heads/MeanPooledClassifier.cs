@@ -1,0 +1,63 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace ToxicComments.Modeling.Heads;
+
+/// <summary>
+/// The encoder, the mean of its last hidden state over real tokens (the sentence embedding that sentence-transformers
+/// models such as all-MiniLM-L6-v2 were trained to produce), dropout, and one linear layer. Returns logits. Its
+/// classifier is a linear model on the pooled features, so it can start from a logistic regression fitted on the
+/// frozen encoder's embeddings (<see cref="Training.Probing.LinearProbe"/>) instead of random weights.
+/// </summary>
+public sealed class MeanPooledClassifier : Module<Tensor, Tensor, Tensor, Tensor>
+{
+    private readonly Module<Tensor, Tensor, Tensor, Tensor> encoder;
+    private readonly Dropout dropout;
+    private readonly Linear classifier;
+
+    /// <param name="encoder">The pretrained encoder; its keys get Hugging Face's prefix (<c>bert.</c>, <c>distilbert.</c>).</param>
+    /// <param name="labels">Number of outputs, 6 for Jigsaw.</param>
+    public MeanPooledClassifier(TextEncoder encoder, int labels = 6) : base(nameof(MeanPooledClassifier))
+    {
+        Encoder = encoder;
+        this.encoder = encoder.Module;
+        dropout = Dropout(encoder.HiddenDropout);
+        classifier = Linear(encoder.HiddenSize, labels);
+        register_module(encoder.KeyPrefix, this.encoder);
+        register_module(nameof(dropout), dropout);
+        register_module(nameof(classifier), classifier);
+    }
+
+    /// <summary>The encoder and its key prefix.</summary>
+    public TextEncoder Encoder { get; }
+
+    /// <summary>Number of outputs.</summary>
+    public long Labels => classifier.weight!.shape[0];
+
+    /// <summary>The pooled features the classifier sees (before dropout): (batch, hidden).</summary>
+    public Tensor Features(Tensor input_ids, Tensor attention_mask, Tensor token_type_ids)
+    {
+        using var scope = NewDisposeScope();
+        Tensor hidden = encoder.forward(input_ids, attention_mask, token_type_ids); // (batch, seq, hidden)
+        return Pool.Apply(hidden, attention_mask, Pooling.Mean).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Logits: (batch, labels).</summary>
+    public override Tensor forward(Tensor input_ids, Tensor attention_mask, Tensor token_type_ids)
+    {
+        using var scope = NewDisposeScope();
+        Tensor pooled = Features(input_ids, attention_mask, token_type_ids);
+        return classifier.forward(dropout.forward(pooled)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Replaces the classifier's weights: <paramref name="weight"/> (labels, hidden), <paramref name="bias"/> (labels).</summary>
+    public void SetClassifier(Tensor weight, Tensor bias)
+    {
+        ArgumentNullException.ThrowIfNull(weight);
+        ArgumentNullException.ThrowIfNull(bias);
+        using var noGrad = no_grad();
+        classifier.weight!.copy_(weight);
+        classifier.bias!.copy_(bias);
+    }
+}

@@ -1,0 +1,185 @@
+using System.Diagnostics;
+using ToxicComments.Data;
+using ToxicComments.Evaluation;
+using ToxicComments.Modeling.Heads;
+using ToxicComments.Tokenization;
+using static TorchSharp.torch;
+
+namespace ToxicComments.Training.Probing;
+
+/// <summary>One L2 strength the probe tried, and the mean validation ROC AUC it gave (null without a validation split).</summary>
+public sealed record ProbeCandidate(double L2, double? ValidationRocAuc);
+
+/// <summary>What <see cref="LinearProbe.Fit"/> did.</summary>
+/// <param name="L2">The L2 strength kept.</param>
+/// <param name="Candidates">Every strength tried, in order.</param>
+/// <param name="Iterations">Newton steps per label for the kept strength (0 for a label left as initialised).</param>
+/// <param name="LabelsLeftAsInitialised">Labels with one class only in the training comments: no regression to fit.</param>
+/// <param name="Seconds">Embedding and fitting, in all.</param>
+public sealed record LinearProbeFit(double L2, IReadOnlyList<ProbeCandidate> Candidates, IReadOnlyList<int> Iterations,
+                                    IReadOnlyList<string> LabelsLeftAsInitialised, double Seconds);
+
+/// <summary>
+/// Linear probing before fine-tuning (LP-FT, Kumar et al. 2022, "Fine-Tuning can Distort Pretrained Features"): the
+/// frozen encoder embeds every training comment once, one L2-regularised logistic regression per label is fitted on
+/// those embeddings (standardised), and its weights become the head's classifier. Fine-tuning then starts from a head
+/// that already ranks comments as well as the frozen embeddings allow, instead of a random one whose large early
+/// gradients reshape the pretrained features before the head is any good. With a few dozen positives on the rare
+/// labels, those features are most of what the model knows about them.
+/// </summary>
+public static class LinearProbe
+{
+    /// <summary>The L2 strengths tried when there is a validation split, weakest first.</summary>
+    public static readonly IReadOnlyList<double> L2Grid = [1, 3, 10, 30, 100, 300, 1000];
+
+    /// <summary>The L2 strength used without a validation split to choose on.</summary>
+    public const double DefaultL2 = 100;
+
+    private const int BatchSize = 64;
+
+    /// <summary>
+    /// Fits the probe on <paramref name="train"/> and writes it into <paramref name="model"/>'s classifier. The L2
+    /// strength is the one of <see cref="L2Grid"/> with the best mean ROC AUC on <paramref name="validation"/> (the
+    /// stronger on a tie), or <see cref="DefaultL2"/> without one, or when no validation label has both classes. The
+    /// encoder is not changed.
+    /// </summary>
+    /// <param name="model">The classifier; on <paramref name="device"/>.</param>
+    /// <param name="train">The comments to fit on.</param>
+    /// <param name="validation">The comments to choose the L2 strength on; may be null.</param>
+    /// <param name="positiveWeights">The loss weight of each label's positives, as in training (<c>pos_weight</c>); null for 1.</param>
+    /// <param name="device">Where the encoder runs.</param>
+    public static LinearProbeFit Fit(MeanPooledClassifier model, TokenizedComments train, TokenizedComments? validation,
+                                     IReadOnlyList<double>? positiveWeights, Device device)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(train);
+        var clock = Stopwatch.StartNew();
+        int labels = (int)model.Labels;
+        using var scope = NewDisposeScope();
+        Tensor trainFeatures = Embed(model, train, device);
+        // Standardised as scikit-learn's StandardScaler does (population deviation), so one L2 strength suits every feature.
+        Tensor mean = trainFeatures.mean([0]);
+        Tensor deviation = trainFeatures.std(0, unbiased: false);
+        deviation = where(deviation > 0, deviation, ones_like(deviation));
+        Tensor standardised = (trainFeatures - mean) / deviation;
+        Tensor? validationStandardised = validation is null ? null : (Embed(model, validation, device) - mean) / deviation;
+
+        bool[][] positives = Enumerable.Range(0, labels).Select(label => Column(train, label)).ToArray();
+        int[] fittable = Enumerable.Range(0, labels).Where(label => positives[label].Distinct().Count() == 2).ToArray();
+        // Choosing needs a validation label with both classes; without one, every strength would score the same.
+        bool choose = validation is not null && validationStandardised is not null
+                      && Enumerable.Range(0, labels).Any(label => Column(validation, label).Distinct().Count() == 2);
+        IReadOnlyList<double> grid = choose ? L2Grid : [DefaultL2];
+
+        var candidates = new List<ProbeCandidate>();
+        LogisticModel?[]? best = null;
+        double bestL2 = grid[0], bestScore = double.NegativeInfinity;
+        foreach (double l2 in grid)
+        {
+            var fitted = new LogisticModel?[labels];
+            foreach (int label in fittable)
+            {
+                fitted[label] = LogisticRegression.Fit(standardised, positives[label], l2, positiveWeights?[label] ?? 1);
+            }
+            double? score = choose ? ValidationRocAuc(fitted, validationStandardised!, validation!) : null;
+            candidates.Add(new ProbeCandidate(l2, score));
+            if (best is null || (score ?? double.NegativeInfinity) >= bestScore)
+            {
+                best = fitted;
+                bestL2 = l2;
+                bestScore = score ?? double.NegativeInfinity;
+            }
+        }
+
+        WriteClassifier(model, best!, mean, deviation, device);
+        return new LinearProbeFit(
+            bestL2,
+            candidates,
+            best!.Select(m => m?.Iterations ?? 0).ToArray(),
+            Enumerable.Range(0, labels).Except(fittable).Select(label => LabelNames.All[label]).ToArray(),
+            clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// The regressions fitted on standardised features, folded into the classifier that sees raw features:
+    /// <c>w·(x − μ)/σ + b = (w/σ)·x + (b − Σ w·μ/σ)</c>. Rows of labels without a regression keep their weights.
+    /// </summary>
+    private static void WriteClassifier(MeanPooledClassifier model, LogisticModel?[] fitted, Tensor mean, Tensor deviation, Device device)
+    {
+        using var scope = NewDisposeScope();
+        Dictionary<string, Tensor> state = model.state_dict();
+        Tensor weight = state["classifier.weight"].detach().to(ScalarType.Float64).cpu().clone(); // (labels, hidden)
+        Tensor bias = state["classifier.bias"].detach().to(ScalarType.Float64).cpu().clone(); // (labels)
+        for (int label = 0; label < fitted.Length; label++)
+        {
+            if (fitted[label] is not { } regression)
+            {
+                continue;
+            }
+            Tensor w = tensor(regression.Weights, ScalarType.Float64) / deviation;
+            weight[label].copy_(w);
+            bias[label].fill_(regression.Intercept - (w * mean).sum().item<double>());
+        }
+        model.SetClassifier(weight.to(ScalarType.Float32).to(device), bias.to(ScalarType.Float32).to(device));
+    }
+
+    private static double? ValidationRocAuc(LogisticModel?[] fitted, Tensor features, TokenizedComments validation)
+    {
+        int rows = validation.Count;
+        var truth = new int[rows, fitted.Length];
+        var scores = new double[rows, fitted.Length];
+        for (int label = 0; label < fitted.Length; label++)
+        {
+            for (int row = 0; row < rows; row++)
+            {
+                truth[row, label] = validation.IsPositive(row, label) ? 1 : 0;
+            }
+            if (fitted[label] is not { } regression)
+            {
+                continue; // every score 0: the same ROC AUC for every candidate
+            }
+            using var scope = NewDisposeScope();
+            double[] logits = (features.mv(tensor(regression.Weights, ScalarType.Float64)) + regression.Intercept).data<double>().ToArray();
+            for (int row = 0; row < rows; row++)
+            {
+                scores[row, label] = logits[row];
+            }
+        }
+        return RocAuc.Compute(truth, scores).Macro;
+    }
+
+    /// <summary>The frozen encoder's mean-pooled features of every comment: (comments, hidden), float64 on the CPU.</summary>
+    private static Tensor Embed(MeanPooledClassifier model, TokenizedComments comments, Device device)
+    {
+        bool wasTraining = model.training;
+        model.eval();
+        try
+        {
+            using var noGrad = no_grad();
+            // Longest first, so that a batch is padded little; rows go back to their places at the end.
+            int[] order = Enumerable.Range(0, comments.Count).OrderByDescending(i => comments.Texts.Ids[i].Length).ThenBy(i => i).ToArray();
+            var parts = new List<Tensor>();
+            for (int start = 0; start < order.Length; start += BatchSize)
+            {
+                int[] rows = order[start..Math.Min(start + BatchSize, order.Length)];
+                using TokenBatch batch = TokenBatch.Collate(rows.Select(i => comments.Texts.Ids[i]).ToList(), comments.PaddingId,
+                                                            comments.Texts.MaxLength, Padding.Dynamic, device);
+                parts.Add(model.Features(batch.InputIds, batch.AttentionMask, batch.TokenTypeIds).to(ScalarType.Float64).cpu());
+            }
+            Tensor sorted = cat(parts, 0);
+            var inverse = new long[order.Length];
+            for (int position = 0; position < order.Length; position++)
+            {
+                inverse[order[position]] = position;
+            }
+            return sorted.index_select(0, tensor(inverse));
+        }
+        finally
+        {
+            model.train(wasTraining);
+        }
+    }
+
+    private static bool[] Column(TokenizedComments comments, int label) =>
+        Enumerable.Range(0, comments.Count).Select(row => comments.IsPositive(row, label)).ToArray();
+}
