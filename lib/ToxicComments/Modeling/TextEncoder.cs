@@ -7,16 +7,14 @@ namespace ToxicComments.Modeling;
 
 /// <summary>
 /// A pretrained encoder behind a classification head: BERT or DistilBERT, with what the head needs to know
-/// (its width, the prefix Hugging Face gives its keys inside a task model: <c>bert.</c>, <c>distilbert.</c>,
-/// the longest input its position table allows, and the dropout rate its configuration gives hidden states).
+/// (its width, and the prefix Hugging Face gives its keys inside a task model: <c>bert.</c>, <c>distilbert.</c>)
+/// and the longest input its position table allows.
 /// </summary>
-public sealed record TextEncoder(Module<Tensor, Tensor, Tensor, Tensor> Module, int HiddenSize, string KeyPrefix, int MaxPositions, double HiddenDropout)
+public sealed record TextEncoder(Module<Tensor, Tensor, Tensor, Tensor> Module, int HiddenSize, string KeyPrefix, int MaxPositions)
 {
-    public static TextEncoder From(BertModel model) =>
-        new(model, model.Config.HiddenSize, "bert", model.Config.MaxPositionEmbeddings, model.Config.HiddenDropoutProb);
+    public static TextEncoder From(BertModel model) => new(model, model.Config.HiddenSize, "bert", model.Config.MaxPositionEmbeddings);
 
-    public static TextEncoder From(DistilBertModel model) =>
-        new(model, model.Config.Dim, "distilbert", model.Config.MaxPositionEmbeddings, model.Config.Dropout);
+    public static TextEncoder From(DistilBertModel model) => new(model, model.Config.Dim, "distilbert", model.Config.MaxPositionEmbeddings);
 }
 
 /// <summary>Sentence embeddings from an encoder's last hidden state.</summary>

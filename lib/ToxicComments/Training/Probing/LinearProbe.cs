@@ -30,7 +30,7 @@ public sealed record LinearProbeFit(double L2, IReadOnlyList<ProbeCandidate> Can
 public static class LinearProbe
 {
     /// <summary>The L2 strengths tried when there is a validation split, weakest first.</summary>
-    public static readonly IReadOnlyList<double> L2Grid = [1, 3, 10, 30, 100, 300, 1000];
+    public static readonly IReadOnlyList<double> L2Grid = [1, 3, 10, 30, 100, 300, 1000, 3000, 10000];
 
     /// <summary>The L2 strength used without a validation split to choose on.</summary>
     public const double DefaultL2 = 100;

@@ -78,4 +78,23 @@ public sealed class LinearProbeTests
 
         Assert.Equal([new ProbeCandidate(LinearProbe.DefaultL2, null)], fit.Candidates);
     }
+
+    [Fact]
+    public void Fit_TrainingModeGivesTheSameLogits_WhenTheEncoderHasNoDropout()
+    {
+        // The probe folds the standardisation into the classifier; dropout on the pooled features would break that
+        // fold in training (a dropped feature keeps its mean in the bias), so the head must not drop them out.
+        using var model = (MeanPooledClassifier)TinyTraining.Model(dropout: 0, head: ClassifierHead.MeanPooled);
+        TokenizedComments train = TinyTraining.Tokenized(40);
+        LinearProbe.Fit(model, train, null, null, CPU);
+        using TokenBatch batch = TokenBatch.Collate(train.Texts.Ids, train.PaddingId, TinyTraining.MaxLength, Padding.Dynamic);
+        using var noGrad = no_grad();
+
+        model.train();
+        using Tensor training = model.forward(batch.InputIds, batch.AttentionMask, batch.TokenTypeIds);
+        model.eval();
+        using Tensor evaluation = model.forward(batch.InputIds, batch.AttentionMask, batch.TokenTypeIds);
+
+        Assert.True(training.allclose(evaluation, rtol: 0, atol: 0), $"logits moved by {(training - evaluation).abs().max().item<float>()} in training mode");
+    }
 }
