@@ -22,7 +22,7 @@ public sealed record LinearProbeFit(double L2, IReadOnlyList<ProbeCandidate> Can
 /// <summary>
 /// Linear probing before fine-tuning (LP-FT, Kumar et al. 2022, "Fine-Tuning can Distort Pretrained Features"): the
 /// frozen encoder embeds every training comment once, one L2-regularised logistic regression per label is fitted on
-/// those embeddings (standardised), and its weights become the head's classifier. Fine-tuning then starts from a head
+/// those embeddings, and its weights become the head's classifier. Fine-tuning then starts from a head
 /// that already ranks comments as well as the frozen embeddings allow, instead of a random one whose large early
 /// gradients reshape the pretrained features before the head is any good. With a few dozen positives on the rare
 /// labels, those features are most of what the model knows about them.
@@ -30,10 +30,10 @@ public sealed record LinearProbeFit(double L2, IReadOnlyList<ProbeCandidate> Can
 public static class LinearProbe
 {
     /// <summary>The L2 strengths tried when there is a validation split, weakest first.</summary>
-    public static readonly IReadOnlyList<double> L2Grid = [1, 3, 10, 30, 100, 300, 1000, 3000, 10000];
+    public static readonly IReadOnlyList<double> L2Grid = [0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100];
 
     /// <summary>The L2 strength used without a validation split to choose on.</summary>
-    public const double DefaultL2 = 100;
+    public const double DefaultL2 = 1;
 
     private const int BatchSize = 64;
 
@@ -56,18 +56,17 @@ public static class LinearProbe
         var clock = Stopwatch.StartNew();
         int labels = (int)model.Labels;
         using var scope = NewDisposeScope();
+        // The features as the head sees them, not standardised: standardising would let the regression put large
+        // weights on dimensions that barely vary between comments, and fine-tuning moves those dimensions as much as
+        // any other, so the first few steps would throw the logits into the hundreds (measured: a loss of 375 at
+        // step 3). The L2 penalty on raw features keeps such weights small.
         Tensor trainFeatures = Embed(model, train, device);
-        // Standardised as scikit-learn's StandardScaler does (population deviation), so one L2 strength suits every feature.
-        Tensor mean = trainFeatures.mean([0]);
-        Tensor deviation = trainFeatures.std(0, unbiased: false);
-        deviation = where(deviation > 0, deviation, ones_like(deviation));
-        Tensor standardised = (trainFeatures - mean) / deviation;
-        Tensor? validationStandardised = validation is null ? null : (Embed(model, validation, device) - mean) / deviation;
+        Tensor? validationFeatures = validation is null ? null : Embed(model, validation, device);
 
         bool[][] positives = Enumerable.Range(0, labels).Select(label => Column(train, label)).ToArray();
         int[] fittable = Enumerable.Range(0, labels).Where(label => positives[label].Distinct().Count() == 2).ToArray();
         // Choosing needs a validation label with both classes; without one, every strength would score the same.
-        bool choose = validation is not null && validationStandardised is not null
+        bool choose = validation is not null && validationFeatures is not null
                       && Enumerable.Range(0, labels).Any(label => Column(validation, label).Distinct().Count() == 2);
         IReadOnlyList<double> grid = choose ? L2Grid : [DefaultL2];
 
@@ -79,9 +78,9 @@ public static class LinearProbe
             var fitted = new LogisticModel?[labels];
             foreach (int label in fittable)
             {
-                fitted[label] = LogisticRegression.Fit(standardised, positives[label], l2, positiveWeights?[label] ?? 1);
+                fitted[label] = LogisticRegression.Fit(trainFeatures, positives[label], l2, positiveWeights?[label] ?? 1);
             }
-            double? score = choose ? ValidationRocAuc(fitted, validationStandardised!, validation!) : null;
+            double? score = choose ? ValidationRocAuc(fitted, validationFeatures!, validation!) : null;
             candidates.Add(new ProbeCandidate(l2, score));
             if (best is null || (score ?? double.NegativeInfinity) >= bestScore)
             {
@@ -91,7 +90,7 @@ public static class LinearProbe
             }
         }
 
-        WriteClassifier(model, best!, mean, deviation, device);
+        WriteClassifier(model, best!, device);
         return new LinearProbeFit(
             bestL2,
             candidates,
@@ -100,27 +99,22 @@ public static class LinearProbe
             clock.Elapsed.TotalSeconds);
     }
 
-    /// <summary>
-    /// The regressions fitted on standardised features, folded into the classifier that sees raw features:
-    /// <c>w·(x − μ)/σ + b = (w/σ)·x + (b − Σ w·μ/σ)</c>. Rows of labels without a regression keep their weights.
-    /// </summary>
-    private static void WriteClassifier(MeanPooledClassifier model, LogisticModel?[] fitted, Tensor mean, Tensor deviation, Device device)
+    /// <summary>The regressions' weights into the classifier; rows of labels without a regression keep theirs.</summary>
+    private static void WriteClassifier(MeanPooledClassifier model, LogisticModel?[] fitted, Device device)
     {
         using var scope = NewDisposeScope();
         Dictionary<string, Tensor> state = model.state_dict();
-        Tensor weight = state["classifier.weight"].detach().to(ScalarType.Float64).cpu().clone(); // (labels, hidden)
-        Tensor bias = state["classifier.bias"].detach().to(ScalarType.Float64).cpu().clone(); // (labels)
+        Tensor weight = state["classifier.weight"].detach().cpu().clone(); // (labels, hidden)
+        Tensor bias = state["classifier.bias"].detach().cpu().clone(); // (labels)
         for (int label = 0; label < fitted.Length; label++)
         {
-            if (fitted[label] is not { } regression)
+            if (fitted[label] is { } regression)
             {
-                continue;
+                weight[label].copy_(tensor(regression.Weights));
+                bias[label].fill_(regression.Intercept);
             }
-            Tensor w = tensor(regression.Weights, ScalarType.Float64) / deviation;
-            weight[label].copy_(w);
-            bias[label].fill_(regression.Intercept - (w * mean).sum().item<double>());
         }
-        model.SetClassifier(weight.to(ScalarType.Float32).to(device), bias.to(ScalarType.Float32).to(device));
+        model.SetClassifier(weight.to(device), bias.to(device));
     }
 
     private static double? ValidationRocAuc(LogisticModel?[] fitted, Tensor features, TokenizedComments validation)

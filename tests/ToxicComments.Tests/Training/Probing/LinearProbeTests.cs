@@ -37,19 +37,17 @@ public sealed class LinearProbeTests
             Assert.True(before["classifier.weight"][row].allclose(after["classifier.weight"][row], rtol: 0, atol: 0), $"{label} was not left as it was");
         }
 
-        // In eval mode, the head's logits are the regressions' on the standardised features, fitted here directly.
+        // In eval mode, the head's logits are the regressions' on the pooled features, fitted here directly.
         model.eval();
         using var noGrad = no_grad();
         using TokenBatch batch = TokenBatch.Collate(train.Texts.Ids, train.PaddingId, TinyTraining.MaxLength, Padding.Dynamic);
         using Tensor features = model.Features(batch.InputIds, batch.AttentionMask, batch.TokenTypeIds).to(ScalarType.Float64);
-        using Tensor deviation = features.std(0, unbiased: false);
-        using Tensor standardised = (features - features.mean([0])) / deviation;
         using Tensor logits = model.forward(batch.InputIds, batch.AttentionMask, batch.TokenTypeIds).to(ScalarType.Float64);
         foreach (int label in fitted)
         {
             bool[] positive = Enumerable.Range(0, train.Count).Select(row => train.IsPositive(row, label)).ToArray();
-            LogisticModel regression = LogisticRegression.Fit(standardised, positive, fit.L2, positiveWeights[label]);
-            using Tensor expected = standardised.mv(tensor(regression.Weights)) + regression.Intercept;
+            LogisticModel regression = LogisticRegression.Fit(features, positive, fit.L2, positiveWeights[label]);
+            using Tensor expected = features.mv(tensor(regression.Weights)) + regression.Intercept;
             double difference = (logits[.., label] - expected).abs().max().item<double>();
             Assert.True(difference < 1e-4, $"{LabelNames.All[label]}: logits differ by {difference}");
             Assert.True(fit.Iterations[label] > 0);
@@ -82,8 +80,7 @@ public sealed class LinearProbeTests
     [Fact]
     public void Fit_TrainingModeGivesTheSameLogits_WhenTheEncoderHasNoDropout()
     {
-        // The probe folds the standardisation into the classifier; dropout on the pooled features would break that
-        // fold in training (a dropped feature keeps its mean in the bias), so the head must not drop them out.
+        // The first training step must compute what the probe fitted: no dropout between the pooled features and the classifier.
         using var model = (MeanPooledClassifier)TinyTraining.Model(dropout: 0, head: ClassifierHead.MeanPooled);
         TokenizedComments train = TinyTraining.Tokenized(40);
         LinearProbe.Fit(model, train, null, null, CPU);
