@@ -19,10 +19,12 @@ internal static class FineTunedModel
     public static readonly IReadOnlyList<string> Defaults =
     [
         "--model", "minilm",
-        // BertForSequenceClassification's pooled first token and one linear layer: 0.9759 on the validation split,
-        // against 0.9749 for a mean-pooled head and 0.9667 for the tutorial's Dense(100, 50) head, same optimiser.
-        "--head", "huggingface",
-        // Two epochs fit the 15-minute budget on 2 cores; the validation loss still fell in the second.
+        // The mean-pooled head, started from a linear probe on the frozen embeddings (LP-FT): 0.9817 on the validation
+        // split, against 0.9759 for Hugging Face's head on the pooled first token and 0.9749 for the mean-pooled head
+        // from random weights, same optimiser.
+        "--head", "mean-pooled",
+        "--head-init", "linear-probe",
+        // Two epochs: a third (Hugging Face's head) fell to 0.9458, identity_hate to 0.83.
         "--epochs", "2",
         // Half the comments are under 50 tokens; 128 keeps 80% whole at a quarter of 512's cost.
         "--max-length", "128",

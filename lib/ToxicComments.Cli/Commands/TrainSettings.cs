@@ -12,10 +12,11 @@ namespace ToxicComments.Cli.Commands;
 
 /// <summary>
 /// The options of stage 05, shared by <c>toxic train</c> and <c>toxic run</c>. The defaults are those chosen on a
-/// validation split of the real Jigsaw sample (bench/README.md, "quality"): Hugging Face's head, 128 tokens, AdamW
-/// 1e-4 with warm-up and linear decay, square-root positive weights, 2 epochs. The tutorial's own settings are
-/// <c>--head tutorial --max-length 512 --optimizer adam --learning-rate 5e-5 --weight-decay 0 --schedule constant
-/// --warmup-ratio 0 --pos-weight none</c> (what <c>TrainingOptions</c> defaults to in the library).
+/// validation split of the real Jigsaw sample (bench/README.md, "quality"): the mean-pooled head started from a
+/// linear probe, 128 tokens, AdamW 1e-4 with warm-up and linear decay, square-root positive weights, 2 epochs. The
+/// tutorial's own settings are <c>--head tutorial --head-init random --max-length 512 --optimizer adam
+/// --learning-rate 5e-5 --weight-decay 0 --schedule constant --warmup-ratio 0 --pos-weight none</c> (what
+/// <c>TrainingOptions</c> defaults to in the library).
 /// </summary>
 internal class TrainSettings : CommandSettings
 {
@@ -31,15 +32,15 @@ internal class TrainSettings : CommandSettings
 
     [CommandOption("--head <HEAD>")]
     [Description("huggingface (BertForSequenceClassification's: pooler, dropout, linear), mean-pooled (mean over tokens, dropout, linear) or tutorial (Dense 100, 50, 6 on the first token).")]
-    [DefaultValue(ClassifierHead.HuggingFace)]
+    [DefaultValue(ClassifierHead.MeanPooled)]
     [TypeConverter(typeof(ClassifierHeadConverter))]
-    public ClassifierHead Head { get; init; } = ClassifierHead.HuggingFace;
+    public ClassifierHead Head { get; init; } = ClassifierHead.MeanPooled;
 
     [CommandOption("--head-init <INIT>")]
-    [Description("random, or linear-probe (mean-pooled head only: start from a logistic regression on the frozen encoder's embeddings).")]
-    [DefaultValue(HeadInitialization.Random)]
+    [Description("linear-probe (mean-pooled head only: start from a logistic regression on the frozen encoder's embeddings) or random.")]
+    [DefaultValue(HeadInitialization.LinearProbe)]
     [TypeConverter(typeof(HeadInitializationConverter))]
-    public HeadInitialization HeadInit { get; init; } = HeadInitialization.Random;
+    public HeadInitialization HeadInit { get; init; } = HeadInitialization.LinearProbe;
 
     [CommandOption("--epochs <N>")]
     [DefaultValue(2)]
@@ -138,7 +139,7 @@ internal class TrainSettings : CommandSettings
     public override ValidationResult Validate() =>
         Padding is not ("dynamic" or "fixed") ? ValidationResult.Error("--padding must be dynamic or fixed.")
         : PositiveWeight is not ("none" or "balanced" or "sqrt") ? ValidationResult.Error("--pos-weight must be none, balanced or sqrt.")
-        : HeadInit == HeadInitialization.LinearProbe && Head != ClassifierHead.MeanPooled ? ValidationResult.Error("--head-init linear-probe needs --head mean-pooled.")
+        : HeadInit == HeadInitialization.LinearProbe && Head != ClassifierHead.MeanPooled ? ValidationResult.Error($"--head-init linear-probe (the default) needs --head mean-pooled: add --head-init random for the {Head} head.")
         : (Resume ? 1 : 0) + (Restart ? 1 : 0) + (ResumeFrom is null ? 0 : 1) > 1 ? ValidationResult.Error("--resume, --resume-from and --restart exclude each other.")
         : ValidationResult.Success();
 

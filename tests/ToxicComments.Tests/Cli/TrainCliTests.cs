@@ -135,10 +135,10 @@ public sealed class TrainCliTests : IDisposable
     [Fact]
     public void Train_LinearProbeWithoutTheMeanPooledHead_IsAUsageError()
     {
-        ToxicProcess.Result result = Train("a", "--head-init", "linear-probe");
+        ToxicProcess.Result result = Train("a", "--head", "huggingface");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("--head-init linear-probe needs --head mean-pooled.", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--head-init linear-probe (the default) needs --head mean-pooled: add --head-init random for the HuggingFace head.", result.Stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(new StageFolders(Run("a")).Train));
     }
 
