@@ -5,6 +5,7 @@ using ToxicComments.Modeling.Weights;
 using ToxicComments.Pipeline;
 using ToxicComments.Tests.Support;
 using ToxicComments.Tests.Training;
+using ToxicComments.Training.Probing;
 using static TorchSharp.torch;
 
 namespace ToxicComments.Tests.Cli;
@@ -124,7 +125,8 @@ public sealed class TrainCliTests : IDisposable
         // The split's 7 validation comments have no label with both classes, so there is nothing to choose on.
 
         Assert.True(result.ExitCode == 0, result.Stderr);
-        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(result.Stdout, @"05 train  head from a linear probe, L2 100 \(default\), \d+ s"), result.Stdout);
+        string expected = $@"05 train  head from a linear probe, L2 {LinearProbe.DefaultL2} \(default\), \d+ s";
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(result.Stdout, expected), result.Stdout);
         (nn.Module<Tensor, Tensor, Tensor, Tensor> model, _) = PretrainedModels.LoadSequenceClassifier(new StageFolders(Run("a")).Model);
         using (model)
         {
