@@ -31,7 +31,7 @@ internal class TrainSettings : CommandSettings
     public string Model { get; init; } = OfflineModel.Name;
 
     [CommandOption("--head <HEAD>")]
-    [Description("huggingface (BertForSequenceClassification's: pooler, dropout, linear), mean-pooled (mean over tokens, dropout, linear) or tutorial (Dense 100, 50, 6 on the first token).")]
+    [Description("huggingface (BertForSequenceClassification's: pooler, dropout, linear), mean-pooled (mean over tokens, linear) or tutorial (Dense 100, 50, 6 on the first token).")]
     [DefaultValue(ClassifierHead.MeanPooled)]
     [TypeConverter(typeof(ClassifierHeadConverter))]
     public ClassifierHead Head { get; init; } = ClassifierHead.MeanPooled;
