@@ -4,10 +4,9 @@ using ToxicComments.Data;
 
 namespace ToxicComments.Quality;
 
-/// <summary>A comment's text and its six labels as ML.NET columns (L0..L5, in <see cref="LabelNames.All"/> order).</summary>
-internal sealed class TextRow
+/// <summary>A comment's six labels as ML.NET columns (L0..L5, in <see cref="LabelNames.All"/> order).</summary>
+internal abstract class LabelledRow
 {
-    public string Text { get; set; } = "";
     public bool L0 { get; set; }
     public bool L1 { get; set; }
     public bool L2 { get; set; }
@@ -16,16 +15,16 @@ internal sealed class TextRow
     public bool L5 { get; set; }
 }
 
-/// <summary>A comment's feature vector and its six labels as ML.NET columns.</summary>
-internal sealed class VectorRow
+/// <summary>A comment's text and its labels.</summary>
+internal sealed class TextRow : LabelledRow
+{
+    public string Text { get; set; } = "";
+}
+
+/// <summary>A comment's feature vector and its labels.</summary>
+internal sealed class VectorRow : LabelledRow
 {
     public float[] Features { get; set; } = [];
-    public bool L0 { get; set; }
-    public bool L1 { get; set; }
-    public bool L2 { get; set; }
-    public bool L3 { get; set; }
-    public bool L4 { get; set; }
-    public bool L5 { get; set; }
 }
 
 internal static class LabelledRows
@@ -44,14 +43,7 @@ internal static class LabelledRows
         return ml.Data.LoadFromEnumerable(comments.Select((c, i) => Fill(new VectorRow { Features = features[i] }, c.Labels)).ToList(), schema);
     }
 
-    private static TextRow Fill(TextRow row, ToxicLabels labels)
-    {
-        bool[] set = Flags(labels);
-        (row.L0, row.L1, row.L2, row.L3, row.L4, row.L5) = (set[0], set[1], set[2], set[3], set[4], set[5]);
-        return row;
-    }
-
-    private static VectorRow Fill(VectorRow row, ToxicLabels labels)
+    private static T Fill<T>(T row, ToxicLabels labels) where T : LabelledRow
     {
         bool[] set = Flags(labels);
         (row.L0, row.L1, row.L2, row.L3, row.L4, row.L5) = (set[0], set[1], set[2], set[3], set[4], set[5]);

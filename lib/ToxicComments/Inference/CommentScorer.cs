@@ -91,13 +91,10 @@ public sealed class CommentScorer : IDisposable
             return probabilities;
         }
         EncodedTexts encoded = EncodedTexts.Encode(Tokenizer, texts, MaxLength);
-        // Longest first: similar lengths share a batch (little padding), and a batch too large for memory fails at once.
-        int[] order = Enumerable.Range(0, texts.Count).OrderByDescending(i => encoded.Ids[i].Length).ThenBy(i => i).ToArray();
         using var noGrad = no_grad();
         int done = 0;
-        for (int start = 0; start < order.Length; start += BatchSize)
+        foreach (int[] rows in encoded.BatchesLongestFirst(BatchSize))
         {
-            int[] rows = order[start..Math.Min(start + BatchSize, order.Length)];
             float[] values = ScoreBatch(rows.Select(i => encoded.Ids[i]).ToList());
             for (int r = 0; r < rows.Length; r++)
             {

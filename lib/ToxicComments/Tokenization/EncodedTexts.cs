@@ -31,6 +31,13 @@ public sealed class EncodedTexts
     /// <summary>The length of each sequence.</summary>
     public int[] Lengths() => Ids.Select(ids => ids.Length).ToArray();
 
+    /// <summary>
+    /// Row indices in batches of at most <paramref name="batchSize"/>, longest sequences first (ties in input order):
+    /// similar lengths share a batch, so it is padded little, and a batch too large for memory fails at once.
+    /// </summary>
+    public IEnumerable<int[]> BatchesLongestFirst(int batchSize) =>
+        Enumerable.Range(0, Count).OrderByDescending(i => Ids[i].Length).ThenBy(i => i).Chunk(batchSize);
+
     /// <summary>Encodes <paramref name="texts"/> on every core; the result is in the order of the input.</summary>
     public static EncodedTexts Encode(BertWordPieceTokenizer tokenizer, IReadOnlyList<string> texts, int? maxLength = null)
     {

@@ -20,6 +20,14 @@ public sealed class EncodedTextsTests
         Assert.True(encoded.TruncatedCount > 0);
     }
 
+    [Fact]
+    public void BatchesLongestFirst_LongestFirstTiesInInputOrder_EveryRowOnce()
+    {
+        var encoded = new EncodedTexts([[1, 2], [1, 2, 3, 4], [1], [1, 2, 3, 4], [1, 2, 3]], truncatedCount: 0, maxLength: 8);
+
+        Assert.Equal([[1, 3], [4, 0], [2]], encoded.BatchesLongestFirst(2));
+    }
+
     [Theory]
     [InlineData(PaddingStrategy.Longest, null, 13, 13)]
     [InlineData(PaddingStrategy.Longest, 8, 13, 16)]

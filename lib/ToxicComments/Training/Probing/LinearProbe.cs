@@ -61,13 +61,13 @@ public static class LinearProbe
         // any other, so the first few steps would throw the logits into the hundreds (measured: a loss of 375 at
         // step 3). The L2 penalty on raw features keeps such weights small.
         Tensor trainFeatures = Embed(model, train, device);
-        Tensor? validationFeatures = validation is null ? null : Embed(model, validation, device);
-
         bool[][] positives = Enumerable.Range(0, labels).Select(label => Column(train, label)).ToArray();
         int[] fittable = Enumerable.Range(0, labels).Where(label => positives[label].Distinct().Count() == 2).ToArray();
         // Choosing needs a validation label with both classes; without one, every strength would score the same.
-        bool choose = validation is not null && validationFeatures is not null
-                      && Enumerable.Range(0, labels).Any(label => Column(validation, label).Distinct().Count() == 2);
+        int[,]? validationTruth = validation is null ? null : Truth(validation, labels);
+        bool choose = validationTruth is not null
+                      && Enumerable.Range(0, labels).Any(label => Column(validation!, label).Distinct().Count() == 2);
+        Tensor? validationFeatures = choose ? Embed(model, validation!, device) : null;
         IReadOnlyList<double> grid = choose ? L2Grid : [DefaultL2];
 
         var candidates = new List<ProbeCandidate>();
@@ -80,7 +80,7 @@ public static class LinearProbe
             {
                 fitted[label] = LogisticRegression.Fit(trainFeatures, positives[label], l2, positiveWeights?[label] ?? 1);
             }
-            double? score = choose ? ValidationRocAuc(fitted, validationFeatures!, validation!) : null;
+            double? score = choose ? ValidationRocAuc(fitted, validationFeatures!, validationTruth!) : null;
             candidates.Add(new ProbeCandidate(l2, score));
             if (best is null || (score ?? double.NegativeInfinity) >= bestScore)
             {
@@ -117,29 +117,36 @@ public static class LinearProbe
         model.SetClassifier(weight.to(device), bias.to(device));
     }
 
-    private static double? ValidationRocAuc(LogisticModel?[] fitted, Tensor features, TokenizedComments validation)
+    private static double? ValidationRocAuc(LogisticModel?[] fitted, Tensor features, int[,] truth)
     {
-        int rows = validation.Count;
-        var truth = new int[rows, fitted.Length];
-        var scores = new double[rows, fitted.Length];
+        var scores = new double[truth.GetLength(0), truth.GetLength(1)];
         for (int label = 0; label < fitted.Length; label++)
         {
-            for (int row = 0; row < rows; row++)
-            {
-                truth[row, label] = validation.IsPositive(row, label) ? 1 : 0;
-            }
             if (fitted[label] is not { } regression)
             {
                 continue; // every score 0: the same ROC AUC for every candidate
             }
             using var scope = NewDisposeScope();
             double[] logits = (features.mv(tensor(regression.Weights, ScalarType.Float64)) + regression.Intercept).data<double>().ToArray();
-            for (int row = 0; row < rows; row++)
+            for (int row = 0; row < logits.Length; row++)
             {
                 scores[row, label] = logits[row];
             }
         }
         return RocAuc.Compute(truth, scores).Macro;
+    }
+
+    private static int[,] Truth(TokenizedComments comments, int labels)
+    {
+        var truth = new int[comments.Count, labels];
+        for (int row = 0; row < comments.Count; row++)
+        {
+            for (int label = 0; label < labels; label++)
+            {
+                truth[row, label] = comments.IsPositive(row, label) ? 1 : 0;
+            }
+        }
+        return truth;
     }
 
     /// <summary>The frozen encoder's mean-pooled features of every comment: (comments, hidden), float64 on the CPU.</summary>
@@ -150,23 +157,17 @@ public static class LinearProbe
         try
         {
             using var noGrad = no_grad();
-            // Longest first, so that a batch is padded little; rows go back to their places at the end.
-            int[] order = Enumerable.Range(0, comments.Count).OrderByDescending(i => comments.Texts.Ids[i].Length).ThenBy(i => i).ToArray();
+            var order = new List<int>(comments.Count);
             var parts = new List<Tensor>();
-            for (int start = 0; start < order.Length; start += BatchSize)
+            foreach (int[] rows in comments.Texts.BatchesLongestFirst(BatchSize))
             {
-                int[] rows = order[start..Math.Min(start + BatchSize, order.Length)];
+                order.AddRange(rows);
                 using TokenBatch batch = TokenBatch.Collate(rows.Select(i => comments.Texts.Ids[i]).ToList(), comments.PaddingId,
                                                             comments.Texts.MaxLength, Padding.Dynamic, device);
                 parts.Add(model.Features(batch.InputIds, batch.AttentionMask, batch.TokenTypeIds).to(ScalarType.Float64).cpu());
             }
             Tensor sorted = cat(parts, 0);
-            var inverse = new long[order.Length];
-            for (int position = 0; position < order.Length; position++)
-            {
-                inverse[order[position]] = position;
-            }
-            return sorted.index_select(0, tensor(inverse));
+            return zeros_like(sorted).index_copy_(0, tensor(order.Select(i => (long)i).ToArray()), sorted); // rows back to their places
         }
         finally
         {
