@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using ToxicComments.Data;
@@ -41,6 +42,11 @@ internal class TrainSettings : CommandSettings
     [DefaultValue(HeadInitialization.LinearProbe)]
     [TypeConverter(typeof(HeadInitializationConverter))]
     public HeadInitialization HeadInit { get; init; } = HeadInitialization.LinearProbe;
+
+    [CommandOption("--wise-ft <ALPHA>")]
+    [Description("WiSE-FT: mix the starting weights (pretrained encoder, probed head) with the fine-tuned ones, (1 - ALPHA) start + ALPHA fine-tuned. auto chooses ALPHA from 0, 0.1, ..., 1 on the validation split; off keeps the fine-tuned weights.")]
+    [DefaultValue("off")]
+    public string WiseFt { get; init; } = "off";
 
     [CommandOption("--epochs <N>")]
     [DefaultValue(2)]
@@ -140,6 +146,8 @@ internal class TrainSettings : CommandSettings
         Padding is not ("dynamic" or "fixed") ? ValidationResult.Error("--padding must be dynamic or fixed.")
         : PositiveWeight is not ("none" or "balanced" or "sqrt") ? ValidationResult.Error("--pos-weight must be none, balanced or sqrt.")
         : HeadInit == HeadInitialization.LinearProbe && Head != ClassifierHead.MeanPooled ? ValidationResult.Error($"--head-init linear-probe (the default) needs --head mean-pooled: add --head-init random for the {Head} head.")
+        : WiseFt is not ("auto" or "off") && !(double.TryParse(WiseFt, NumberStyles.Float, CultureInfo.InvariantCulture, out double alpha) && alpha is >= 0 and <= 1)
+            ? ValidationResult.Error($"--wise-ft must be auto, off or a number from 0 to 1, not '{WiseFt}'.")
         : (Resume ? 1 : 0) + (Restart ? 1 : 0) + (ResumeFrom is null ? 0 : 1) > 1 ? ValidationResult.Error("--resume, --resume-from and --restart exclude each other.")
         : ValidationResult.Success();
 
@@ -149,6 +157,12 @@ internal class TrainSettings : CommandSettings
         Model = Model,
         Head = Head,
         HeadInitialization = HeadInit,
+        WiseFtAlphas = WiseFt switch
+        {
+            "off" => null,
+            "auto" => Training.Ensembling.WiseFt.AlphaGrid,
+            _ => [double.Parse(WiseFt, CultureInfo.InvariantCulture)],
+        },
         Device = Device,
         EarlierCheckpoints = Resume ? EarlierCheckpoints.Resume : Restart ? EarlierCheckpoints.Restart : EarlierCheckpoints.Refuse,
         ResumeFrom = ResumeFrom,

@@ -2,6 +2,7 @@ using System.Globalization;
 using Spectre.Console;
 using ToxicComments.Pipeline;
 using ToxicComments.Training;
+using ToxicComments.Training.Ensembling;
 
 namespace ToxicComments.Cli.Commands;
 
@@ -48,9 +49,30 @@ internal static class TrainingConsole
             TrainingOutcome.StoppedEarly => $"stopped early: validation loss stopped improving after epoch {training.BestEpoch + 1}",
             _ => "done",
         };
+        if (result.WiseFt is not { } mix)
+        {
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
+                $"[bold]05 train[/]  {outcome}; best model (epoch {training.BestEpoch + 1}) in {result.ModelFolder}, losses in {stages.Train}");
+            return result;
+        }
         AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
-            $"[bold]05 train[/]  {outcome}; best model (epoch {training.BestEpoch + 1}) in {result.ModelFolder}, losses in {stages.Train}");
+            $"[bold]05 train[/]  {outcome}; best epoch {training.BestEpoch + 1} in {stages.BestEpochModel}, losses in {stages.Train}");
+        AnsiConsole.MarkupLine(Invariant($"[bold]05 train[/]  WiSE-FT {Describe(mix, job.Settings.WiseFtAlphas!.Count > 1)}, {mix.Seconds:F0} s; model in {Markup.Escape(result.ModelFolder)}"));
         return result;
+    }
+
+    /// <summary>The mixing weight kept and, when several were scored, how it compares with the fine-tuned weights alone.</summary>
+    private static string Describe(WiseFtFit mix, bool toChoose)
+    {
+        double? chosen = mix.Candidates.Single(c => c.Alpha == mix.Alpha).ValidationRocAuc;
+        double? tuned = mix.Candidates.SingleOrDefault(c => c.Alpha == 1)?.ValidationRocAuc;
+        return (chosen, tuned) switch
+        {
+            (null, _) when toChoose => Invariant($"α {mix.Alpha:G} (no validation label with both classes to choose on)"),
+            (null, _) => Invariant($"α {mix.Alpha:G}"),
+            ({ } auc, { } alone) when mix.Alpha != 1 => Invariant($"α {mix.Alpha:G} (validation ROC AUC {auc:F4}; fine-tuned alone {alone:F4})"),
+            ({ } auc, _) => Invariant($"α {mix.Alpha:G} (validation ROC AUC {auc:F4})"),
+        };
     }
 
     /// <summary>Stage 04's line: what tokenizing the split gave.</summary>

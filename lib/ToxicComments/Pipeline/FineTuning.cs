@@ -4,9 +4,11 @@ using ToxicComments.Data.Splitting;
 using ToxicComments.IO;
 using ToxicComments.Modeling;
 using ToxicComments.Modeling.Heads;
+using ToxicComments.Modeling.Weights;
 using ToxicComments.Tokenization;
 using ToxicComments.Training;
 using ToxicComments.Training.Checkpoints;
+using ToxicComments.Training.Ensembling;
 using ToxicComments.Training.Probing;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -54,6 +56,12 @@ public sealed record FineTuneSettings
     /// <summary>The training options.</summary>
     public TrainingOptions Training { get; init; } = new();
 
+    /// <summary>
+    /// WiSE-FT's mixing weights (<see cref="WiseFt"/>): null keeps the best epoch as trained; one weight mixes with
+    /// it; several are tried on the validation split (e.g. <see cref="WiseFt.AlphaGrid"/>) and the best is kept.
+    /// </summary>
+    public IReadOnlyList<double>? WiseFtAlphas { get; init; }
+
     /// <summary><c>auto</c>, <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c> (see <c>TorchRuntime.PickDevice</c>).</summary>
     public string Device { get; init; } = "auto";
 
@@ -64,8 +72,11 @@ public sealed record FineTuneSettings
     public string? ResumeFrom { get; init; }
 }
 
-/// <summary>The outcome of stage 05: the training result, where the best model was saved, and the linear probe when one started the head.</summary>
-public sealed record FineTuneResult(TrainingResult Training, string ModelFolder, LinearProbeFit? Probe);
+/// <summary>
+/// The outcome of stage 05: the training result, where the model was saved, the linear probe when one started the
+/// head, and WiSE-FT's mix when one was made.
+/// </summary>
+public sealed record FineTuneResult(TrainingResult Training, string ModelFolder, LinearProbeFit? Probe, WiseFtFit? WiseFt);
 
 /// <summary>
 /// Stage 05, the same for the notebook and <c>toxic train</c> / <c>toxic run</c>: <see cref="Prepare"/> loads the
@@ -115,6 +126,10 @@ public sealed class FineTuning
         {
             throw new ArgumentException($"a linear probe starts the {ClassifierHead.MeanPooled} head only, not the {settings.Head} head.", nameof(settings));
         }
+        if (settings.WiseFtAlphas is { } alphas && (alphas.Count == 0 || alphas.Any(alpha => !(alpha is >= 0 and <= 1))))
+        {
+            throw new ArgumentException("WiSE-FT's mixing weights must be one or more numbers from 0 to 1.", nameof(settings));
+        }
         PretrainedEncoder pretrained = PretrainedModels.LoadEncoder(settings.Model);
         Module<Tensor, Tensor, Tensor, Tensor> model = PretrainedModels.CreateClassifier(
             pretrained.Encoder, settings.Head, LabelNames.Count, settings.Training.Seed);
@@ -160,27 +175,75 @@ public sealed class FineTuning
 
     /// <summary>
     /// Trains, writing checkpoints and loss CSVs under <paramref name="stages"/>' <c>05-train/</c> and the best
-    /// epoch's model to <see cref="StageFolders.Model"/>. The model is left as the last epoch made it.
+    /// epoch's model to <see cref="StageFolders.Model"/>. With <see cref="FineTuneSettings.WiseFtAlphas"/>, the
+    /// starting weights are kept in <see cref="StageFolders.StartModel"/>, the best epoch goes to
+    /// <see cref="StageFolders.BestEpochModel"/>, and their WiSE-FT mix to <see cref="StageFolders.Model"/> once every
+    /// epoch has run. The model is left as the last epoch made it, or as the mix.
     /// </summary>
-    /// <exception cref="CheckpointException">Checkpoints of an earlier run are in the way, or the one to resume from is damaged.</exception>
+    /// <exception cref="CheckpointException">
+    /// Checkpoints of an earlier run are in the way, the one to resume from is damaged, or a resumed WiSE-FT run has
+    /// lost its starting weights.
+    /// </exception>
     public FineTuneResult Train(StageFolders stages, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stages);
         StartHead(stages);
         Device device = Runtime.TorchRuntime.PickDevice(Settings.Device);
         TrainingCheckpoint? resumeFrom = FindResumePoint(stages, Settings);
+        bool mixing = Settings.WiseFtAlphas is not null;
+        if (mixing)
+        {
+            KeepStartingWeights(stages, resuming: resumeFrom is not null);
+        }
         var outputs = new TrainingOutputs
         {
             CheckpointFolder = stages.Checkpoints,
             StepLossFile = stages.StepLosses,
             EpochLossFile = stages.EpochLosses,
-            SaveBestModel = _ => AtomicFolder.Replace(stages.Model,
-                folder => PretrainedModels.SaveSequenceClassifier(Model, Tokenizer, LabelNames.All, folder)),
+            SaveBestModel = _ => Save(mixing ? stages.BestEpochModel : stages.Model),
         };
         var trainer = new Trainer(Model, Settings.Training with { MaxLength = MaxLength }, device);
         TrainingResult result = trainer.Fit(TrainSet, ValidationSet, outputs, resumeFrom, progress, cancellationToken);
-        return new FineTuneResult(result, stages.Model, Probe);
+        WiseFtFit? mix = mixing && result.Outcome != TrainingOutcome.Cancelled ? Mix(stages, device) : null;
+        return new FineTuneResult(result, stages.Model, Probe, mix);
     }
+
+    /// <summary>A new run saves the weights it starts from; a resumed one needs them still there.</summary>
+    private void KeepStartingWeights(StageFolders stages, bool resuming)
+    {
+        if (!resuming)
+        {
+            Save(stages.StartModel);
+        }
+        else if (!File.Exists(Path.Combine(stages.StartModel, "model.safetensors")))
+        {
+            throw new CheckpointException(
+                $"{stages.StartModel} is missing: WiSE-FT mixes the fine-tuned weights with the ones this run started from. Start over (--restart) or leave WiSE-FT out (--wise-ft off).");
+        }
+    }
+
+    /// <summary>The WiSE-FT mix of the starting weights and the best epoch's, loaded into the model and saved as the model.</summary>
+    private WiseFtFit Mix(StageFolders stages, Device device)
+    {
+        using StateDict start = SafeTensors.Read(Path.Combine(stages.StartModel, "model.safetensors"));
+        using StateDict tuned = SafeTensors.Read(Path.Combine(stages.BestEpochModel, "model.safetensors"));
+        WiseFtFit fit = WiseFt.Apply(Model, start, tuned, Settings.WiseFtAlphas!, ValidationSet, device, Settings.Training.EvaluationBatchSize);
+        Save(stages.Model);
+        AtomicFile.WriteText(stages.WiseFtScores, writer =>
+        {
+            // The mean, then each label's ROC AUC (empty where the validation split has one class of it, or nothing was scored).
+            writer.Write($"alpha,validation_roc_auc,{string.Join(',', LabelNames.All)}\n");
+            foreach (WiseFtCandidate candidate in fit.Candidates)
+            {
+                IEnumerable<double?> perLabel = candidate.Validation?.PerLabel.Select(l => l.Value) ?? LabelNames.All.Select(_ => (double?)null);
+                writer.Write(FormattableString.Invariant($"{candidate.Alpha:R},{candidate.ValidationRocAuc:R},{string.Join(',', perLabel.Select(v => FormattableString.Invariant($"{v:R}")))}\n"));
+            }
+        });
+        return fit;
+    }
+
+    private void Save(string folder) =>
+        AtomicFolder.Replace(folder, target => PretrainedModels.SaveSequenceClassifier(Model, Tokenizer, LabelNames.All, target));
 
     /// <summary>
     /// Throws, as <see cref="Train"/> would, when checkpoints of an earlier run are in the way and the settings say

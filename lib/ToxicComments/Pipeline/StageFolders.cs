@@ -21,8 +21,20 @@ public sealed record StageFolders(string Root)
     /// <summary>Stage 05's folder: the loss CSVs, the checkpoints and the best model.</summary>
     public string Train => Path.Combine(Root, "05-train");
 
-    /// <summary>Stage 05's best model, a Hugging Face model folder (<c>config.json</c>, <c>model.safetensors</c>, tokenizer files).</summary>
+    /// <summary>Stage 05's model (the best epoch's, or its WiSE-FT mix), a Hugging Face model folder (<c>config.json</c>, <c>model.safetensors</c>, tokenizer files).</summary>
     public string Model => Path.Combine(Train, "model");
+
+    /// <summary>
+    /// Stage 05's starting weights (the pretrained encoder and the head as it started), a model folder like
+    /// <see cref="Model"/>; saved when WiSE-FT will mix them with the fine-tuned ones.
+    /// </summary>
+    public string StartModel => Path.Combine(Train, "start");
+
+    /// <summary>Stage 05's best epoch as trained, before WiSE-FT mixed it with <see cref="StartModel"/> into <see cref="Model"/>.</summary>
+    public string BestEpochModel => Path.Combine(Train, "best-epoch");
+
+    /// <summary>Stage 05's WiSE-FT mixing weights tried: <c>alpha,validation_roc_auc</c>, then each label's ROC AUC.</summary>
+    public string WiseFtScores => Path.Combine(Train, "wise-ft.csv");
 
     /// <summary>Stage 05's checkpoints, one folder each (<c>step-000200/</c>), for <c>--resume</c>.</summary>
     public string Checkpoints => Path.Combine(Train, "checkpoints");

@@ -36,6 +36,32 @@ public sealed class TokenizedComments
     /// <summary>Whether comment <paramref name="row"/> has label <paramref name="label"/>.</summary>
     public bool IsPositive(int row, int label) => targets[(row * LabelCount) + label] > 0.5f;
 
+    /// <summary>Whether both classes of label <paramref name="label"/> occur: only then can a ranking of it be scored or fitted.</summary>
+    public bool HasBothClasses(int label)
+    {
+        bool positive = false, negative = false;
+        for (int row = 0; row < Count && !(positive && negative); row++)
+        {
+            positive |= IsPositive(row, label);
+            negative |= !IsPositive(row, label);
+        }
+        return positive && negative;
+    }
+
+    /// <summary>The targets as a 0/1 matrix (comments, labels), the shape the metrics take.</summary>
+    public int[,] Truth()
+    {
+        var truth = new int[Count, LabelCount];
+        for (int row = 0; row < Count; row++)
+        {
+            for (int label = 0; label < LabelCount; label++)
+            {
+                truth[row, label] = IsPositive(row, label) ? 1 : 0;
+            }
+        }
+        return truth;
+    }
+
     /// <summary>Tokens in all comments, special tokens included, padding not.</summary>
     public long TokenCount => Texts.Ids.Sum(ids => (long)ids.Length);
 

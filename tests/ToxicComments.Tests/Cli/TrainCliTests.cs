@@ -120,13 +120,15 @@ public sealed class TrainCliTests : IDisposable
     [Fact]
     public void Train_MeanPooledHeadFromALinearProbe_SaysWhatTheProbeChose()
     {
-        ToxicProcess.Result result = Train("a", "--epochs", "1", "--head", "mean-pooled", "--head-init", "linear-probe");
+        ToxicProcess.Result result = Train("a", "--epochs", "1", "--head", "mean-pooled", "--head-init", "linear-probe", "--wise-ft", "auto");
 
         // The split's 7 validation comments have no label with both classes, so there is nothing to choose on.
 
         Assert.True(result.ExitCode == 0, result.Stderr);
         string expected = $@"05 train  head from a linear probe, L2 {LinearProbe.DefaultL2} \(default\), \d+ s";
         Assert.True(System.Text.RegularExpressions.Regex.IsMatch(result.Stdout, expected), result.Stdout);
+        // Nor for WiSE-FT: the fine-tuned weights are kept as they are.
+        Assert.Contains("05 train  WiSE-FT α 1 (no validation label with both classes to choose on)", result.Stdout, StringComparison.Ordinal);
         (nn.Module<Tensor, Tensor, Tensor, Tensor> model, _) = PretrainedModels.LoadSequenceClassifier(new StageFolders(Run("a")).Model);
         using (model)
         {
@@ -141,6 +143,18 @@ public sealed class TrainCliTests : IDisposable
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("--head-init linear-probe (the default) needs --head mean-pooled: add --head-init random for the HuggingFace head.", result.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(new StageFolders(Run("a")).Train));
+    }
+
+    [Theory]
+    [InlineData("1.5")]
+    [InlineData("half")]
+    public void Train_WiseFtOutsideZeroToOne_IsAUsageError(string alpha)
+    {
+        ToxicProcess.Result result = Train("a", "--wise-ft", alpha);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"--wise-ft must be auto, off or a number from 0 to 1, not '{alpha}'.", result.Stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(new StageFolders(Run("a")).Train));
     }
 

@@ -62,11 +62,10 @@ public static class LinearProbe
         // step 3). The L2 penalty on raw features keeps such weights small.
         Tensor trainFeatures = Embed(model, train, device);
         bool[][] positives = Enumerable.Range(0, labels).Select(label => Column(train, label)).ToArray();
-        int[] fittable = Enumerable.Range(0, labels).Where(label => positives[label].Distinct().Count() == 2).ToArray();
+        int[] fittable = Enumerable.Range(0, labels).Where(train.HasBothClasses).ToArray();
         // Choosing needs a validation label with both classes; without one, every strength would score the same.
-        int[,]? validationTruth = validation is null ? null : Truth(validation, labels);
-        bool choose = validationTruth is not null
-                      && Enumerable.Range(0, labels).Any(label => Column(validation!, label).Distinct().Count() == 2);
+        bool choose = validation is not null && Enumerable.Range(0, labels).Any(validation.HasBothClasses);
+        int[,]? validationTruth = choose ? validation!.Truth() : null;
         Tensor? validationFeatures = choose ? Embed(model, validation!, device) : null;
         IReadOnlyList<double> grid = choose ? L2Grid : [DefaultL2];
 
@@ -136,44 +135,9 @@ public static class LinearProbe
         return RocAuc.Compute(truth, scores).Macro;
     }
 
-    private static int[,] Truth(TokenizedComments comments, int labels)
-    {
-        var truth = new int[comments.Count, labels];
-        for (int row = 0; row < comments.Count; row++)
-        {
-            for (int label = 0; label < labels; label++)
-            {
-                truth[row, label] = comments.IsPositive(row, label) ? 1 : 0;
-            }
-        }
-        return truth;
-    }
-
     /// <summary>The frozen encoder's mean-pooled features of every comment: (comments, hidden), float64 on the CPU.</summary>
-    private static Tensor Embed(MeanPooledClassifier model, TokenizedComments comments, Device device)
-    {
-        bool wasTraining = model.training;
-        model.eval();
-        try
-        {
-            using var noGrad = no_grad();
-            var order = new List<int>(comments.Count);
-            var parts = new List<Tensor>();
-            foreach (int[] rows in comments.Texts.BatchesLongestFirst(BatchSize))
-            {
-                order.AddRange(rows);
-                using TokenBatch batch = TokenBatch.Collate(rows.Select(i => comments.Texts.Ids[i]).ToList(), comments.PaddingId,
-                                                            comments.Texts.MaxLength, Padding.Dynamic, device);
-                parts.Add(model.Features(batch.InputIds, batch.AttentionMask, batch.TokenTypeIds).to(ScalarType.Float64).cpu());
-            }
-            Tensor sorted = cat(parts, 0);
-            return zeros_like(sorted).index_copy_(0, tensor(order.Select(i => (long)i).ToArray()), sorted); // rows back to their places
-        }
-        finally
-        {
-            model.train(wasTraining);
-        }
-    }
+    private static Tensor Embed(MeanPooledClassifier model, TokenizedComments comments, Device device) =>
+        EvaluationPass.Run(model, comments, BatchSize, device, model.Features);
 
     private static bool[] Column(TokenizedComments comments, int label) =>
         Enumerable.Range(0, comments.Count).Select(row => comments.IsPositive(row, label)).ToArray();
