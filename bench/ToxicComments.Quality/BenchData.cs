@@ -42,17 +42,23 @@ internal sealed record BenchData(CommentSet Fit, CommentSet Validation, CommentS
     /// <summary>
     /// Lays out a run folder the way <c>toxic run</c> would have after stage 03, so <c>toxic train</c> trains on it:
     /// <c>02-filter/train.csv</c>, <c>03-split/{train,validation,test}.csv</c> (the test split being Kaggle's scored
-    /// test rows), plus the validation split in Kaggle's test layout for <c>toxic evaluate</c>.
+    /// test rows), plus the validation split in Kaggle's test layout for <c>toxic evaluate</c>. With
+    /// <paramref name="refit"/>, the training split is all of train.csv and there is no validation split: the run
+    /// that is scored on the test rows, once every choice has been made.
     /// </summary>
-    public RunFolder WriteRunFolder(string root, CommentFilterMode filter)
+    public RunFolder WriteRunFolder(string root, CommentFilterMode filter, bool refit)
     {
         CommentSet fit = CommentFilter.Apply(Fit, filter);
         CommentSet validation = CommentFilter.Apply(Validation, filter);
         var folder = new RunFolder(root);
-        JigsawWriter.WriteTrain(new CommentSet([.. fit, .. validation], $"{Fit.Source} ({filter})"), folder.FilteredTrain);
-        SplitStore.Save(new DatasetSplit(fit, validation, Test), folder.Split);
-        // Scored on all validation rows whatever the filter, so both variants are compared on the same comments.
-        JigsawWriter.WriteTest(Validation, folder.ValidationComments, folder.ValidationLabels);
+        var all = new CommentSet([.. fit, .. validation], $"{Fit.Source} ({filter})");
+        JigsawWriter.WriteTrain(all, folder.FilteredTrain);
+        SplitStore.Save(refit ? new DatasetSplit(all, null, Test) : new DatasetSplit(fit, validation, Test), folder.Split);
+        if (!refit)
+        {
+            // Scored on all validation rows whatever the filter, so both variants are compared on the same comments.
+            JigsawWriter.WriteTest(Validation, folder.ValidationComments, folder.ValidationLabels);
+        }
         return folder;
     }
 }

@@ -16,6 +16,7 @@ internal sealed record BenchOptions
           --seed N                    seed of that split (default: 42)
           --only all|labelled|baselines   one part only
           --tune                      score the validation split only, never the test rows (for choosing options)
+          --folds K                   like --tune, but score the fine-tuning options by K-fold cross-validation on train.csv
           -- ...                      toxic train options that replace the bench's defaults, e.g. -- --epochs 3
         """;
 
@@ -28,6 +29,7 @@ internal sealed record BenchOptions
     public bool Baselines { get; init; } = true;
     public IReadOnlyList<CommentFilterMode> Filters { get; init; } = [CommentFilterMode.All, CommentFilterMode.LabelledOnly];
     public bool Tune { get; init; }
+    public int Folds { get; init; }
     public bool Help { get; init; }
     public IReadOnlyList<string> TrainOverrides { get; init; } = [];
 
@@ -60,6 +62,9 @@ internal sealed record BenchOptions
                     string other => throw new ArgumentException($"--only takes all, labelled or baselines, not {other}."),
                 },
                 "--tune" => options with { Tune = true },
+                "--folds" => int.Parse(Value(), CultureInfo.InvariantCulture) is >= 2 and var folds
+                    ? options with { Folds = folds, Tune = true, Baselines = false, Filters = [CommentFilterMode.All] }
+                    : throw new ArgumentException("--folds needs 2 or more."),
                 "--help" or "-h" => options with { Help = true },
                 "--" => options with { TrainOverrides = args[(i + 1)..] },
                 string other => throw new ArgumentException($"unknown option {other}."),

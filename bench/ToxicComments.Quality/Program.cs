@@ -31,6 +31,19 @@ BenchData data = BenchData.Load(options.Data, options.ValidationFraction, option
 Log($"train.csv: {data.Fit.Count:N0} rows to fit, {data.Validation.Count:N0} for validation (iterative stratification, seed {options.Seed}); "
     + (options.Tune ? "tuning run: the test rows are not scored" : $"test: {data.Test.Count:N0} scored rows"));
 
+var toxic = new ToxicCommand(options.Toxic, options.Threads);
+if (options.Folds > 0)
+{
+    string crossValidated = CrossValidation.Run(data, options.Folds, options.Seed, toxic, options.Data, Path.Combine(options.Out, "cross-validation"),
+                                                options.TrainOverrides, options.Threads, Log);
+    Console.WriteLine();
+    Console.WriteLine(crossValidated);
+    Console.WriteLine($"whole bench: {clock.Elapsed.TotalMinutes:F1} min on {Environment.ProcessorCount} cores ({options.Threads} threads for the models)");
+    Directory.CreateDirectory(options.Out);
+    File.WriteAllText(Path.Combine(options.Out, "cross-validation.md"), crossValidated);
+    return 0;
+}
+
 var results = new List<MethodResult>();
 if (options.Baselines)
 {
@@ -39,7 +52,6 @@ if (options.Baselines)
     results.AddRange(EmbeddingBaseline.Run(data, options.Threads, !options.Tune, Log));
     Log($"MiniLM + LR done ({results[^1].Seconds:F0} s)");
 }
-var toxic = new ToxicCommand(options.Toxic, options.Threads);
 foreach (CommentFilterMode filter in options.Filters)
 {
     string root = Path.Combine(options.Out, filter == CommentFilterMode.All ? "finetune-all" : "finetune-labelled");

@@ -71,13 +71,15 @@ internal static class ResultTable
             + (behind.Count == 0 ? "ahead of every baseline on every label with 5 or more test positives.\n" : $"behind a baseline on: {string.Join("; ", behind)}.\n");
     }
 
-    private static string Cells(Scores? scores) =>
+    /// <summary>A row's cells: each label's ROC AUC, then the mean in bold; empty cells for no scores.</summary>
+    public static string Cells(Scores? scores) =>
         scores is null
             ? string.Concat(Enumerable.Repeat("| ", LabelNames.Count + 1))
             : string.Concat(scores.PerLabel.Select(v => $"| {Number(v)} ")) + $"| **{Number(scores.Mean)}**";
 
     private static string Number(double? value) => value is double v ? v.ToString("F4", CultureInfo.InvariantCulture) : "–";
 
-    private static string Counts(int[] positives) =>
+    /// <summary>"toxic 92, severe_toxic 6, ...".</summary>
+    public static string Counts(int[] positives) =>
         string.Join(", ", LabelNames.All.Select((l, j) => $"{l} {positives[j]}"));
 }

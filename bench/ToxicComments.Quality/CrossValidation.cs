@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text;
+using ToxicComments.Data;
+using ToxicComments.Data.Filtering;
+using ToxicComments.Data.Splitting;
+
+namespace ToxicComments.Quality;
+
+/// <summary>
+/// <c>--folds K</c>: the fine-tuning options scored by K-fold cross-validation on train.csv instead of one validation
+/// split. Each fold (iterative stratification, so each holds its share of the rare labels) is scored once by a model
+/// trained on the other K − 1; the test rows are never looked at. One 433-row split has 2 to 5 positives of the
+/// rare labels; K folds together have every positive of train.csv, which is what telling options apart on
+/// identity_hate or threat needs. When the options include <c>--wise-ft auto</c>, the table of every mixing weight,
+/// averaged over the folds, is printed too.
+/// </summary>
+internal static class CrossValidation
+{
+    public static string Run(BenchData data, int folds, uint seed, ToxicCommand toxic, string dataFolder, string root,
+                             IReadOnlyList<string> overrides, int threads, Action<string> log)
+    {
+        CommentSet train = data.AllTrain;
+        int[] foldOf = IterativeStratifier.Assign(train, Enumerable.Repeat(1.0 / folds, folds).ToArray(), seed);
+        var results = new List<MethodResult>();
+        var mixes = new List<IReadOnlyDictionary<double, Scores>>();
+        for (int fold = 0; fold < folds; fold++)
+        {
+            int held = fold;
+            BenchData split = data with
+            {
+                Fit = train.Select(Enumerable.Range(0, train.Count).Where(i => foldOf[i] != held), $"{train.Source} [folds except {held + 1}]"),
+                Validation = train.Select(Enumerable.Range(0, train.Count).Where(i => foldOf[i] == held), $"{train.Source} [fold {held + 1}]"),
+            };
+            log($"fold {fold + 1} of {folds}: {split.Fit.Count:N0} rows to fit, {split.Validation.Count:N0} to score (positives: {ResultTable.Counts(split.Validation.LabelCounts())})");
+            string folder = Path.Combine(root, $"fold-{fold + 1}");
+            MethodResult result = FineTunedModel.Run(toxic, split, dataFolder, folder, CommentFilterMode.All, overrides, threads, scoreTest: false, log);
+            results.Add(result with { Name = $"fold {fold + 1}" });
+            log($"fold {fold + 1}: mean ROC AUC {result.Validation?.Mean:F4} ({result.Seconds:F0} s)");
+            if (ReadMixes(Path.Combine(folder, "05-train", "wise-ft.csv")) is { } mix)
+            {
+                mixes.Add(mix);
+            }
+        }
+        return Format(train, folds, results, mixes, string.Join(' ', FineTunedModel.Merge(FineTunedModel.Defaults, overrides)));
+    }
+
+    private static string Format(CommentSet train, int folds, List<MethodResult> results, List<IReadOnlyDictionary<double, Scores>> mixes, string options)
+    {
+        var text = new StringBuilder();
+        string header = "| " + string.Join(" | ", LabelNames.All) + " | mean |";
+        string rule = "|---" + string.Concat(Enumerable.Repeat("|---:", LabelNames.Count + 1)) + "|";
+        text.AppendLine(CultureInfo.InvariantCulture, $"ROC AUC by {folds}-fold cross-validation on train.csv, {train.Count:N0} rows (positives: {ResultTable.Counts(train.LabelCounts())}); each fold scored by a model trained on the others");
+        text.AppendLine();
+        text.AppendLine("| fold " + header);
+        text.AppendLine(rule);
+        foreach (MethodResult result in results)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {result.Name} {ResultTable.Cells(result.Validation)} |");
+        }
+        text.AppendLine(CultureInfo.InvariantCulture, $"| **mean of the folds** {ResultTable.Cells(Average(results.Select(r => r.Validation!).ToList()))} |");
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"- options: {options}");
+        if (mixes.Count == folds)
+        {
+            text.AppendLine();
+            text.AppendLine("WiSE-FT: each mixing weight's validation ROC AUC (at the training length), mean of the folds; 0 is the start (encoder as pretrained, head from the linear probe), 1 the fine-tuned model");
+            text.AppendLine();
+            text.AppendLine("| alpha " + header);
+            text.AppendLine(rule);
+            foreach (double alpha in mixes[0].Keys.Order())
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {alpha:G} {ResultTable.Cells(Average(mixes.Select(m => m[alpha]).ToList()))} |");
+            }
+        }
+        return text.ToString();
+    }
+
+    // The mean of each column over the folds where it is defined; the mean column is the mean of the folds' means.
+    private static Scores Average(IReadOnlyList<Scores> scores) => new(
+        Enumerable.Range(0, LabelNames.Count).Select(j => scores.Select(s => s.PerLabel[j]).OfType<double>().DefaultIfEmpty(double.NaN).Average())
+            .Select(v => double.IsNaN(v) ? (double?)null : v).ToList(),
+        scores.Select(s => s.Mean).OfType<double>().Average());
+
+    // wise-ft.csv: alpha, the mean, then each label's ROC AUC (empty where undefined).
+    private static Dictionary<double, Scores>? ReadMixes(string file)
+    {
+        if (!File.Exists(file))
+        {
+            return null;
+        }
+        static double? Number(string cell) => cell.Length == 0 ? null : double.Parse(cell, CultureInfo.InvariantCulture);
+        return File.ReadLines(file).Skip(1).Select(line => line.Split(',')).ToDictionary(
+            cells => double.Parse(cells[0], CultureInfo.InvariantCulture),
+            cells => new Scores(cells[2..].Select(Number).ToList(), Number(cells[1])));
+    }
+}
