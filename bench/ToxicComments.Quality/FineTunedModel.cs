@@ -59,13 +59,13 @@ internal static class FineTunedModel
         if (scoreTest)
         {
             toxic.Run(["evaluate", "--model", root, "--data", Path.Combine(dataFolder, "test.csv"), "--labels", Path.Combine(dataFolder, "test_labels.csv"),
-                "--out", folder.TestEvaluation, "--device", "cpu"], folder.TrainLog);
+                "--out", folder.TestEvaluation, "--device", "cpu", "--threads", $"{threads}"], folder.TrainLog);
             test = ReadScores(Path.Combine(folder.TestEvaluation, "metrics.json"));
         }
         else
         {
             toxic.Run(["evaluate", "--model", root, "--data", folder.ValidationComments, "--labels", folder.ValidationLabels,
-                "--out", folder.ValidationEvaluation, "--device", "cpu"], folder.TrainLog);
+                "--out", folder.ValidationEvaluation, "--device", "cpu", "--threads", $"{threads}"], folder.TrainLog);
             validation = ReadScores(Path.Combine(folder.ValidationEvaluation, "metrics.json"));
         }
         string rows = filter == CommentFilterMode.All ? "all rows" : "labelled rows only, the tutorial's filter";

@@ -24,8 +24,9 @@ internal sealed class ToxicCommand(string dll, int threads)
         // Plain lines in the log, not a redrawn progress bar.
         start.Environment["NO_COLOR"] = "1";
         start.Environment["TERM"] = "dumb";
-        // libtorch's thread count for commands without --threads (evaluate): more threads than free cores makes
-        // every parallel kernel wait for a descheduled thread, several times slower.
+        // The bench passes --threads to every command; OpenMP's default for the child caps anything else that
+        // starts threads. More threads than free cores makes every parallel kernel wait for a descheduled thread,
+        // several times slower.
         start.Environment["OMP_NUM_THREADS"] = threads.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(logFile))!);
         using var log = new StreamWriter(logFile, append: true) { AutoFlush = true };

@@ -5,7 +5,6 @@ using TorchSharp;
 using Spectre.Console.Cli;
 using ToxicComments.Hub;
 using ToxicComments.Modeling;
-using ToxicComments.Runtime;
 using ToxicComments.Tokenization;
 using static TorchSharp.torch;
 
@@ -19,7 +18,7 @@ internal sealed class EmbedCommand : Command<EmbedCommand.Settings>
 {
     private const int BatchSize = 32;
 
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : ScoringSettings
     {
         [CommandOption("--model <MODEL>")]
         [Description("minilm (the offline default, all-MiniLM-L6-v2) or a Hugging Face BERT/DistilBERT model folder.")]
@@ -36,12 +35,7 @@ internal sealed class EmbedCommand : Command<EmbedCommand.Settings>
         [DefaultValue(256)]
         public int MaxLength { get; init; } = 256;
 
-        [CommandOption("--device <DEVICE>")]
-        [Description("auto (CUDA when available), cpu, cuda or cuda:N.")]
-        [DefaultValue("auto")]
-        public string Device { get; init; } = "auto";
-
-        public override ValidationResult Validate() =>
+        protected override ValidationResult ValidateOptions() =>
             Pooling is not ("cls" or "mean") ? ValidationResult.Error("--pooling must be cls or mean.")
             : MaxLength < 2 ? ValidationResult.Error("--max-length must be at least 2.")
             : ValidationResult.Success();
@@ -49,7 +43,7 @@ internal sealed class EmbedCommand : Command<EmbedCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        Device device = TorchRuntime.PickDevice(settings.Device);
+        Device device = settings.UseDevice();
         PretrainedEncoder pretrained = PretrainedModels.LoadEncoder(settings.Model);
         BertWordPieceTokenizer tokenizer = pretrained.Tokenizer;
         using nn.Module<Tensor, Tensor, Tensor, Tensor> encoder = pretrained.Encoder.Module;

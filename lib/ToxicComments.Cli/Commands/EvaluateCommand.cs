@@ -6,7 +6,6 @@ using ToxicComments.Data;
 using ToxicComments.Data.Loading;
 using ToxicComments.IO;
 using ToxicComments.Pipeline;
-using ToxicComments.Runtime;
 
 namespace ToxicComments.Cli.Commands;
 
@@ -17,7 +16,7 @@ namespace ToxicComments.Cli.Commands;
 /// </summary>
 internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : ScoringSettings
     {
         [CommandOption("--model <FOLDER>")]
         [Description("A fine-tuned model folder, or a run folder holding 05-train/model.")]
@@ -40,12 +39,7 @@ internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         [DefaultValue("artifacts/evaluate")]
         public string Out { get; init; } = "artifacts/evaluate";
 
-        [CommandOption("--device <DEVICE>")]
-        [Description("auto (CUDA when available), cpu, cuda or cuda:N.")]
-        [DefaultValue("auto")]
-        public string Device { get; init; } = "auto";
-
-        public override ValidationResult Validate() =>
+        protected override ValidationResult ValidateOptions() =>
             string.IsNullOrWhiteSpace(Model) ? ValidationResult.Error("--model is required: a fine-tuned model folder.")
             : string.IsNullOrWhiteSpace(Data) ? ValidationResult.Error("--data is required: Kaggle's test.csv.")
             : string.IsNullOrWhiteSpace(Labels) ? ValidationResult.Error("--labels is required: Kaggle's test_labels.csv.")
@@ -74,7 +68,7 @@ internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
             ["scored_rows"] = test.Count,
             ["validation"] = settings.Validation is null ? null : FileIdentity.Describe(settings.Validation),
         };
-        EvaluationResult result = Evaluating.Run(modelFolder, test, validation, TorchRuntime.PickDevice(settings.Device), EvaluationFiles.In(settings.Out),
+        EvaluationResult result = Evaluating.Run(modelFolder, test, validation, settings.UseDevice(), EvaluationFiles.In(settings.Out),
             data, losses: null, $"Evaluation of {Path.GetFileName(Path.GetFullPath(modelFolder))} on {Path.GetFileName(settings.Data)}", timings);
 
         // Plain text, as scikit-learn prints it, so the figures can be diffed against Python's.

@@ -3,7 +3,6 @@ using System.Text;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using ToxicComments.Inference;
-using ToxicComments.Runtime;
 
 namespace ToxicComments.Cli.Commands;
 
@@ -13,7 +12,7 @@ namespace ToxicComments.Cli.Commands;
 /// </summary>
 internal sealed class PredictCommand : Command<PredictCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : ScoringSettings
     {
         [CommandOption("--model <FOLDER>")]
         [Description("A fine-tuned model folder (config.json, model.safetensors, tokenizer files), or a run folder holding 05-train/model.")]
@@ -29,12 +28,7 @@ internal sealed class PredictCommand : Command<PredictCommand.Settings>
         [DefaultValue(64)]
         public int BatchSize { get; init; } = 64;
 
-        [CommandOption("--device <DEVICE>")]
-        [Description("auto (CUDA when available), cpu, cuda or cuda:N.")]
-        [DefaultValue("auto")]
-        public string Device { get; init; } = "auto";
-
-        public override ValidationResult Validate() =>
+        protected override ValidationResult ValidateOptions() =>
             string.IsNullOrWhiteSpace(Model) ? ValidationResult.Error("--model is required: a fine-tuned model folder.")
             : Threshold is < 0 or > 1 || double.IsNaN(Threshold) ? ValidationResult.Error("--threshold must be between 0 and 1.")
             : BatchSize < 1 ? ValidationResult.Error("--batch-size must be at least 1.")
@@ -43,7 +37,7 @@ internal sealed class PredictCommand : Command<PredictCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        using CommentScorer scorer = CommentScorer.Load(ModelFolders.Resolve(settings.Model), TorchRuntime.PickDevice(settings.Device));
+        using CommentScorer scorer = CommentScorer.Load(ModelFolders.Resolve(settings.Model), settings.UseDevice());
         scorer.BatchSize = settings.BatchSize;
         using Stream stdout = Console.OpenStandardOutput();
         using var output = new BufferedStream(stdout, 1 << 16);

@@ -76,6 +76,7 @@ public static class Evaluating
             ["max_length"] = scorer.MaxLength,
             ["weights"] = FileIdentity.Describe(Path.Combine(modelFolder, "model.safetensors")),
             ["device"] = scorer.Device.ToString(),
+            ["cpu_threads"] = TorchSharp.torch.get_num_threads(),
         };
         MetricsFile.Write(files.Metrics, evaluation, new MetricsContext(data, model, timings.Seconds));
         PredictionsCsv.Write(files.Predictions, test.Select(c => c.Id).ToList(), probabilities, labels, LabelNames.All);

@@ -69,6 +69,27 @@ public sealed class EvaluateCliTests
     }
 
     [Fact]
+    public void Evaluate_Threads_SetsLibtorchsThreadCount_AndMetricsSayIt()
+    {
+        using var temp = new TempFolder();
+        string model = TinyClassifier.Save(temp.File("model"));
+        string test = temp.Write("test.csv", TestCsv), labels = temp.Write("test_labels.csv", TestLabelsCsv);
+        // One more than the cores: never what libtorch picks by itself.
+        int threads = Environment.ProcessorCount + 1;
+
+        ToxicProcess.Result result = ToxicProcess.Run(temp.Path,
+            "evaluate", "--model", model, "--data", test, "--labels", labels, "--out", "eval", "--device", "cpu", "--threads", $"{threads}");
+        ToxicProcess.Result none = ToxicProcess.Run(temp.Path,
+            "evaluate", "--model", model, "--data", test, "--labels", labels, "--out", "eval", "--threads", "0");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        using JsonDocument metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(temp.Path, "eval", "metrics.json")));
+        Assert.Equal(threads, metrics.RootElement.GetProperty("model").GetProperty("cpu_threads").GetInt32());
+        Assert.Equal(2, none.ExitCode);
+        Assert.Contains("--threads must be at least 1.", none.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Evaluate_MissingLabelsFile_OneLineNamingItAndExitOne()
     {
         using var temp = new TempFolder();
