@@ -28,12 +28,10 @@ if (options.Help)
 void Log(string line) => Console.WriteLine($"[{clock.Elapsed:mm\\:ss}] {line}");
 
 BenchData data = BenchData.Load(options.Data, options.ValidationFraction, options.Seed);
-Log($"train.csv: {data.Fit.Count:N0} rows to fit, {data.Validation.Count:N0} for validation (iterative stratification, seed {options.Seed}); "
-    + (options.Tune ? "tuning run: the test rows are not scored" : $"test: {data.Test.Count:N0} scored rows"));
-
 var toxic = new ToxicCommand(options.Toxic, options.Threads);
 if (options.Folds > 0)
 {
+    Log($"train.csv: {data.AllTrain.Count:N0} rows in {options.Folds} folds (iterative stratification, seed {options.Seed}); the test rows are not scored");
     string crossValidated = CrossValidation.Run(data, options.Folds, options.Seed, toxic, options.Data, Path.Combine(options.Out, "cross-validation"),
                                                 options.TrainOverrides, options.Threads, Log);
     Console.WriteLine();
@@ -44,6 +42,8 @@ if (options.Folds > 0)
     return 0;
 }
 
+Log($"train.csv: {data.Fit.Count:N0} rows to fit, {data.Validation.Count:N0} for validation (iterative stratification, seed {options.Seed}); "
+    + (options.Tune ? "tuning run: the test rows are not scored" : $"test: {data.Test.Count:N0} scored rows"));
 var results = new List<MethodResult>();
 if (options.Baselines)
 {
