@@ -91,7 +91,9 @@ public sealed class CommentScorer : IDisposable
             return probabilities;
         }
         EncodedTexts encoded = EncodedTexts.Encode(Tokenizer, texts, MaxLength);
-        using var noGrad = no_grad();
+        // Inference mode, not only no_grad: no autograd bookkeeping at all (version counters, views), as the
+        // inference benchmark measures it; the probabilities leave as plain arrays.
+        using var inference = inference_mode();
         int done = 0;
         foreach (int[] rows in encoded.BatchesLongestFirst(BatchSize))
         {
