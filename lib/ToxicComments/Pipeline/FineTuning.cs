@@ -126,7 +126,7 @@ public sealed class FineTuning
         {
             throw new ArgumentException($"a linear probe starts the {ClassifierHead.MeanPooled} head only, not the {settings.Head} head.", nameof(settings));
         }
-        if (settings.WiseFtAlphas is { } alphas && (alphas.Count == 0 || alphas.Any(alpha => !(alpha is >= 0 and <= 1))))
+        if (settings.WiseFtAlphas is { } alphas && !WiseFt.AreValid(alphas))
         {
             throw new ArgumentException("WiSE-FT's mixing weights must be one or more numbers from 0 to 1.", nameof(settings));
         }

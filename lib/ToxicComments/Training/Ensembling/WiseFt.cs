@@ -32,6 +32,9 @@ public static class WiseFt
     /// <summary>The mixing weights tried when there is a validation split to choose on, from the start to the fine-tuned model.</summary>
     public static readonly IReadOnlyList<double> AlphaGrid = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
 
+    /// <summary>Whether <paramref name="alphas"/> are mixing weights <see cref="Apply"/> takes: one or more, each from 0 to 1.</summary>
+    public static bool AreValid(IReadOnlyList<double> alphas) => alphas.Count > 0 && alphas.All(alpha => alpha is >= 0 and <= 1);
+
     /// <summary>
     /// (1 − <paramref name="alpha"/>)·<paramref name="start"/> + <paramref name="alpha"/>·<paramref name="tuned"/>,
     /// key by key, on the CPU; tensors that are not floating point (e.g. position ids) are taken from <paramref name="tuned"/>.
@@ -82,7 +85,7 @@ public static class WiseFt
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(alphas);
-        if (alphas.Count == 0 || alphas.Any(a => a is < 0 or > 1 || double.IsNaN(a)))
+        if (!AreValid(alphas))
         {
             throw new ArgumentException("the mixing weights must be one or more numbers from 0 to 1.", nameof(alphas));
         }
