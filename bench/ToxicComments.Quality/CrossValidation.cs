@@ -47,8 +47,8 @@ internal static class CrossValidation
     private static string Format(CommentSet train, int folds, List<MethodResult> results, List<IReadOnlyDictionary<double, Scores>> mixes, string options)
     {
         var text = new StringBuilder();
-        string header = "| " + string.Join(" | ", LabelNames.All) + " | mean |";
-        string rule = "|---" + string.Concat(Enumerable.Repeat("|---:", LabelNames.Count + 1)) + "|";
+        string header = ResultTable.Header;
+        string rule = ResultTable.Rule(LabelNames.Count + 1);
         text.AppendLine(CultureInfo.InvariantCulture, $"ROC AUC by {folds}-fold cross-validation on train.csv, {train.Count:N0} rows (positives: {ResultTable.Counts(train.LabelCounts())}); each fold scored by a model trained on the others");
         text.AppendLine();
         text.AppendLine("| fold " + header);

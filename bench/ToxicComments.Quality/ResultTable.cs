@@ -12,13 +12,13 @@ internal static class ResultTable
         var text = new StringBuilder();
         int[] testPositives = data.Test.LabelCounts();
         int[] validationPositives = data.Validation.LabelCounts();
-        string header = "| " + string.Join(" | ", LabelNames.All) + " | mean |";
+        string header = Header;
         if (!tune)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"ROC AUC on Kaggle's {data.Test.Count:N0} scored test rows (positives: {Counts(testPositives)})");
             text.AppendLine();
             text.AppendLine("| method " + header + " validation mean | seconds |");
-            text.AppendLine("|---" + string.Concat(Enumerable.Repeat("|---:", LabelNames.Count + 3)) + "|");
+            text.AppendLine(Rule(LabelNames.Count + 3));
             foreach (MethodResult result in results)
             {
                 text.AppendLine(CultureInfo.InvariantCulture, $"| {result.Name} {Cells(result.Test)} | {Number(result.Validation?.Mean)} | {result.Seconds:F0} |");
@@ -28,7 +28,7 @@ internal static class ResultTable
         text.AppendLine(CultureInfo.InvariantCulture, $"ROC AUC on the validation split of train.csv, {data.Validation.Count:N0} rows (positives: {Counts(validationPositives)})");
         text.AppendLine();
         text.AppendLine("| method " + header);
-        text.AppendLine("|---" + string.Concat(Enumerable.Repeat("|---:", LabelNames.Count + 1)) + "|");
+        text.AppendLine(Rule(LabelNames.Count + 1));
         foreach (MethodResult result in results.Where(r => r.Validation is not null))
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"| {result.Name} {Cells(result.Validation)} |");
@@ -70,6 +70,12 @@ internal static class ResultTable
         return $"\nfine-tuned MiniLM (all rows): mean {Number(tuned.Test.Mean)} (goal 0.975); "
             + (behind.Count == 0 ? "ahead of every baseline on every label with 5 or more test positives.\n" : $"behind a baseline on: {string.Join("; ", behind)}.\n");
     }
+
+    /// <summary>The label and mean columns' headings, after a table's first column.</summary>
+    public static string Header => "| " + string.Join(" | ", LabelNames.All) + " | mean |";
+
+    /// <summary>The rule under the headings: the first column, then <paramref name="numbers"/> right-aligned ones.</summary>
+    public static string Rule(int numbers) => "|---" + string.Concat(Enumerable.Repeat("|---:", numbers)) + "|";
 
     /// <summary>A row's cells: each label's ROC AUC, then the mean in bold; empty cells for no scores.</summary>
     public static string Cells(Scores? scores) =>
