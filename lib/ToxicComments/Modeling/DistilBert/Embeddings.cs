@@ -10,14 +10,14 @@ public sealed class Embeddings : Module<Tensor, Tensor>
     private readonly Embedding word_embeddings;
     private readonly Embedding position_embeddings;
     private readonly LayerNorm LayerNorm;
-    private readonly Dropout dropout;
+    private readonly FastDropout dropout;
 
     public Embeddings(DistilBertConfig config) : base(nameof(Embeddings))
     {
         word_embeddings = Embedding(config.VocabSize, config.Dim, padding_idx: config.PadTokenId);
         position_embeddings = Embedding(config.MaxPositionEmbeddings, config.Dim);
         LayerNorm = nn.LayerNorm(config.Dim, 1e-12);
-        dropout = Dropout(config.Dropout);
+        dropout = new FastDropout(config.Dropout);
         RegisterComponents();
     }
 

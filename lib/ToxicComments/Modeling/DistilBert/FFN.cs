@@ -9,14 +9,14 @@ public sealed class FFN : Module<Tensor, Tensor>
 {
     private readonly Linear lin1;
     private readonly Linear lin2;
-    private readonly Dropout dropout;
+    private readonly FastDropout dropout;
     private readonly Func<Tensor, Tensor> activation;
 
     public FFN(DistilBertConfig config) : base(nameof(FFN))
     {
         lin1 = Linear(config.Dim, config.HiddenDim);
         lin2 = Linear(config.HiddenDim, config.Dim);
-        dropout = Dropout(config.Dropout);
+        dropout = new FastDropout(config.Dropout);
         activation = Activations.ByName(config.Activation);
         RegisterComponents();
     }

@@ -12,13 +12,13 @@ namespace ToxicComments.Modeling.Heads;
 public sealed class BertForSequenceClassification : Module<Tensor, Tensor, Tensor, Tensor>
 {
     private readonly BertModel bert;
-    private readonly Dropout dropout;
+    private readonly FastDropout dropout;
     private readonly Linear classifier;
 
     public BertForSequenceClassification(BertModel bert, int labels) : base(nameof(BertForSequenceClassification))
     {
         this.bert = bert;
-        dropout = Dropout(bert.Config.HiddenDropoutProb);
+        dropout = new FastDropout(bert.Config.HiddenDropoutProb);
         classifier = Linear(bert.Config.HiddenSize, labels);
         RegisterComponents();
     }

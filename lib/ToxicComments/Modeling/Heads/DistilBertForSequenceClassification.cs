@@ -14,14 +14,14 @@ public sealed class DistilBertForSequenceClassification : Module<Tensor, Tensor,
     private readonly DistilBertModel distilbert;
     private readonly Linear pre_classifier;
     private readonly Linear classifier;
-    private readonly Dropout dropout;
+    private readonly FastDropout dropout;
 
     public DistilBertForSequenceClassification(DistilBertModel distilbert, int labels) : base(nameof(DistilBertForSequenceClassification))
     {
         this.distilbert = distilbert;
         pre_classifier = Linear(distilbert.Config.Dim, distilbert.Config.Dim);
         classifier = Linear(distilbert.Config.Dim, labels);
-        dropout = Dropout(distilbert.Config.SeqClassifDropout);
+        dropout = new FastDropout(distilbert.Config.SeqClassifDropout);
         RegisterComponents();
     }
 

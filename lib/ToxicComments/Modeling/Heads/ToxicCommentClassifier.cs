@@ -14,7 +14,7 @@ namespace ToxicComments.Modeling.Heads;
 public sealed class ToxicCommentClassifier : Module<Tensor, Tensor, Tensor, Tensor>
 {
     private readonly Module<Tensor, Tensor, Tensor, Tensor> encoder;
-    private readonly Dropout dropout;
+    private readonly FastDropout dropout;
     private readonly Linear dense_1;
     private readonly Linear dense_2;
     private readonly Linear classifier;
@@ -25,7 +25,7 @@ public sealed class ToxicCommentClassifier : Module<Tensor, Tensor, Tensor, Tens
     {
         Encoder = encoder;
         this.encoder = encoder.Module;
-        dropout = Dropout(0.1);
+        dropout = new FastDropout(0.1);
         dense_1 = Linear(encoder.HiddenSize, 100);
         dense_2 = Linear(100, 50);
         classifier = Linear(50, labels);
