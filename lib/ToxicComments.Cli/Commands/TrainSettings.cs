@@ -103,6 +103,10 @@ internal class TrainSettings : CommandSettings
     [DefaultValue("sqrt")]
     public string PositiveWeight { get; init; } = "sqrt";
 
+    [CommandOption("--attention-dropout <RATE>")]
+    [Description("Dropout on the attention probabilities while training. Default: the model's own (0.1 for minilm).")]
+    public double? AttentionDropout { get; init; }
+
     [CommandOption("--freeze-encoder")]
     [Description("Train only the head.")]
     public bool FreezeEncoder { get; init; }
@@ -148,6 +152,7 @@ internal class TrainSettings : CommandSettings
         : HeadInit == HeadInitialization.LinearProbe && Head != ClassifierHead.MeanPooled ? ValidationResult.Error($"--head-init linear-probe (the default) needs --head mean-pooled: add --head-init random for the {Head} head.")
         : WiseFt is not ("auto" or "off") && !(double.TryParse(WiseFt, NumberStyles.Float, CultureInfo.InvariantCulture, out double alpha) && alpha is >= 0 and <= 1)
             ? ValidationResult.Error($"--wise-ft must be auto, off or a number from 0 to 1, not '{WiseFt}'.")
+        : AttentionDropout is { } rate && !PretrainedModels.IsDropoutRate(rate) ? ValidationResult.Error($"--attention-dropout must be at least 0 and below 1, not {rate.ToString(CultureInfo.InvariantCulture)}.")
         : (Resume ? 1 : 0) + (Restart ? 1 : 0) + (ResumeFrom is null ? 0 : 1) > 1 ? ValidationResult.Error("--resume, --resume-from and --restart exclude each other.")
         : ValidationResult.Success();
 
@@ -163,6 +168,7 @@ internal class TrainSettings : CommandSettings
             "auto" => Training.Ensembling.WiseFt.AlphaGrid,
             _ => [double.Parse(WiseFt, CultureInfo.InvariantCulture)],
         },
+        AttentionDropout = AttentionDropout,
         Device = Device,
         EarlierCheckpoints = Resume ? EarlierCheckpoints.Resume : Restart ? EarlierCheckpoints.Restart : EarlierCheckpoints.Refuse,
         ResumeFrom = ResumeFrom,

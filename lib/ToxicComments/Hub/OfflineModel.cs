@@ -37,7 +37,8 @@ public static class OfflineModel
     /// The encoder with its pretrained weights, imported from the ONNX file into a TorchSharp
     /// <see cref="BertModel"/> (with its pooler), on the CPU, in evaluation mode.
     /// </summary>
-    public static BertModel LoadEncoder()
+    /// <param name="attentionDropout">Dropout on the attention probabilities in training mode; null keeps the configuration's 0.1.</param>
+    public static BertModel LoadEncoder(double? attentionDropout = null)
     {
         byte[] onnx;
         using (Stream stream = OpenOnnx())
@@ -46,7 +47,7 @@ public static class OfflineModel
             stream.CopyTo(copy);
             onnx = copy.ToArray();
         }
-        var model = new BertModel(Config);
+        var model = new BertModel(Config with { AttentionProbsDropoutProb = attentionDropout ?? Config.AttentionProbsDropoutProb });
         Dictionary<string, Tensor> weights = BertOnnxImporter.StateDict(OnnxGraph.Parse(onnx, $"{Name} ({PackageAssembly}: model.onnx)"));
         try
         {

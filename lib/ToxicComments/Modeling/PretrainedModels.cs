@@ -40,17 +40,23 @@ public static class PretrainedModels
     /// The encoder of <paramref name="model"/>: <c>minilm</c> (or null) for the offline default, else a model folder.
     /// Checkpoints of task models (<c>bert.*</c> + a head) load too: the encoder's keys are taken, the head's are
     /// reported as unexpected. A BERT checkpoint without a pooler gets a fresh one (reported as missing).
+    /// <paramref name="attentionDropout"/> overrides the configuration's dropout on the attention probabilities, as
+    /// keyword arguments to Hugging Face's <c>from_pretrained</c> do; a model saved later records it.
     /// </summary>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     /// <exception cref="FileNotFoundException">config.json or the weights are missing.</exception>
     /// <exception cref="InvalidDataException">A file is malformed, or the weights do not fit the configuration.</exception>
-    public static PretrainedEncoder LoadEncoder(string? model)
+    public static PretrainedEncoder LoadEncoder(string? model, double? attentionDropout = null)
     {
+        if (attentionDropout is { } rate && !IsDropoutRate(rate))
+        {
+            throw new ArgumentOutOfRangeException(nameof(attentionDropout), rate, "a dropout rate is at least 0 and below 1.");
+        }
         if (model is null || string.Equals(model, OfflineModel.Name, StringComparison.OrdinalIgnoreCase))
         {
-            return new PretrainedEncoder(TextEncoder.From(OfflineModel.LoadEncoder()), OfflineModel.Tokenizer(), new LoadReport([], []), OfflineModel.Name);
+            return new PretrainedEncoder(TextEncoder.From(OfflineModel.LoadEncoder(attentionDropout)), OfflineModel.Tokenizer(), new LoadReport([], []), OfflineModel.Name);
         }
-        TextEncoder encoder = CreateEncoder(ReadConfig(model), model);
+        TextEncoder encoder = CreateEncoder(ReadConfig(model), model, attentionDropout);
         using StateDict weights = ReadWeights(model);
         string prefix = EncoderPrefixes.FirstOrDefault(p => weights.Keys.Any(k => k.StartsWith(p, StringComparison.Ordinal))) ?? "";
         Dictionary<string, Tensor> own = weights
@@ -89,7 +95,7 @@ public static class PretrainedModels
     public static (Module<Tensor, Tensor, Tensor, Tensor> Model, IReadOnlyList<string> Labels) LoadSequenceClassifier(string folder)
     {
         JsonObject config = ReadConfig(folder);
-        TextEncoder encoder = CreateEncoder(config, folder);
+        TextEncoder encoder = CreateEncoder(config, folder, attentionDropout: null);
         string[] labels = Labels(config, Path.Combine(folder, "config.json"));
         string? architecture = config["architectures"] is JsonArray { Count: > 0 } architectures ? architectures[0]?.GetValue<string>() : null;
         ClassifierHead head = architecture switch
@@ -162,16 +168,24 @@ public static class PretrainedModels
         AtomicFile.WriteText(Path.Combine(folder, "tokenizer_config.json"), writer => writer.Write(tokenizerConfig.ToJsonString(new JsonSerializerOptions { WriteIndented = true })));
     }
 
-    private static TextEncoder CreateEncoder(JsonObject config, string folder)
+    /// <summary>Whether <paramref name="rate"/> can be a dropout rate: from 0 (none) to just below 1.</summary>
+    public static bool IsDropoutRate(double rate) => rate is >= 0 and < 1;
+
+    private static TextEncoder CreateEncoder(JsonObject config, string folder, double? attentionDropout)
     {
         string path = Path.Combine(folder, "config.json");
         string? type = config["model_type"]?.GetValue<string>();
-        return type switch
+        switch (type)
         {
-            "bert" => TextEncoder.From(new BertModel(BertConfig.FromJson(config, path))),
-            "distilbert" => TextEncoder.From(new DistilBertModel(DistilBertConfig.FromJson(config, path))),
-            _ => throw new InvalidDataException($"{path}: model_type '{type}' is not supported (bert and distilbert are)."),
-        };
+            case "bert":
+                BertConfig bert = BertConfig.FromJson(config, path);
+                return TextEncoder.From(new BertModel(bert with { AttentionProbsDropoutProb = attentionDropout ?? bert.AttentionProbsDropoutProb }));
+            case "distilbert":
+                DistilBertConfig distilbert = DistilBertConfig.FromJson(config, path);
+                return TextEncoder.From(new DistilBertModel(distilbert with { AttentionDropout = attentionDropout ?? distilbert.AttentionDropout }));
+            default:
+                throw new InvalidDataException($"{path}: model_type '{type}' is not supported (bert and distilbert are).");
+        }
     }
 
     private static JsonObject ReadConfig(string folder)

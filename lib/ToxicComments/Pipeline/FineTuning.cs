@@ -57,6 +57,13 @@ public sealed record FineTuneSettings
     public TrainingOptions Training { get; init; } = new();
 
     /// <summary>
+    /// Dropout on the attention probabilities while training, in place of the model configuration's (0.1 for MiniLM,
+    /// BERT and DistilBERT); the saved model's <c>config.json</c> records it. Null keeps the configuration's. On the
+    /// CPU, any rate above 0 keeps PyTorch from its fused attention kernel.
+    /// </summary>
+    public double? AttentionDropout { get; init; }
+
+    /// <summary>
     /// WiSE-FT's mixing weights (<see cref="WiseFt"/>): null keeps the best epoch as trained; one weight mixes with
     /// it; several are tried on the validation split (e.g. <see cref="WiseFt.AlphaGrid"/>) and the best is kept.
     /// </summary>
@@ -130,7 +137,11 @@ public sealed class FineTuning
         {
             throw new ArgumentException("WiSE-FT's mixing weights must be one or more numbers from 0 to 1.", nameof(settings));
         }
-        PretrainedEncoder pretrained = PretrainedModels.LoadEncoder(settings.Model);
+        if (settings.AttentionDropout is { } rate && !PretrainedModels.IsDropoutRate(rate))
+        {
+            throw new ArgumentException($"the attention dropout must be at least 0 and below 1, not {rate}.", nameof(settings));
+        }
+        PretrainedEncoder pretrained = PretrainedModels.LoadEncoder(settings.Model, settings.AttentionDropout);
         Module<Tensor, Tensor, Tensor, Tensor> model = PretrainedModels.CreateClassifier(
             pretrained.Encoder, settings.Head, LabelNames.Count, settings.Training.Seed);
         int maxLength = Math.Min(settings.Training.MaxLength, Math.Min(pretrained.Tokenizer.Options.ModelMaxLength, pretrained.Encoder.MaxPositions));

@@ -159,6 +159,26 @@ public sealed class TrainCliTests : IDisposable
     }
 
     [Fact]
+    public void Train_AttentionDropout_TrainsWithItAndTheSavedConfigSaysSo()
+    {
+        ToxicProcess.Result result = Train("a", "--epochs", "1", "--attention-dropout", "0");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        string config = File.ReadAllText(Path.Combine(new StageFolders(Run("a")).Model, "config.json"));
+        Assert.Equal(0.0, (double?)System.Text.Json.Nodes.JsonNode.Parse(config)!["attention_probs_dropout_prob"]);
+    }
+
+    [Fact]
+    public void Train_AttentionDropoutOfOne_IsAUsageError()
+    {
+        ToxicProcess.Result result = Train("a", "--attention-dropout", "1");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--attention-dropout must be at least 0 and below 1, not 1.", result.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(new StageFolders(Run("a")).Train));
+    }
+
+    [Fact]
     public void Train_UnknownHead_ListsTheHeads()
     {
         ToxicProcess.Result result = Train("a", "--head", "pooled");

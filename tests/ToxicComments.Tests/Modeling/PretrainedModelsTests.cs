@@ -141,6 +141,36 @@ public sealed class PretrainedModelsTests
     }
 
     [Fact]
+    public void LoadEncoder_AttentionDropoutOverride_ReachesTheAttentionAndTheSavedConfig()
+    {
+        using var temp = new TempFolder();
+        // No hidden dropout, so that in training mode only the attention's dropout can change an output.
+        using var task = new BertForSequenceClassification(new BertModel(BertConfig.Tiny() with { HiddenDropoutProb = 0, AttentionProbsDropoutProb = 0.5 }), 6);
+        PretrainedModels.SaveSequenceClassifier(task, OfflineModel.Tokenizer(), Labels, temp.Path);
+        (Tensor ids, Tensor mask) = Batch();
+
+        float TrainingMinusEvaluation(Module<Tensor, Tensor, Tensor, Tensor> model)
+        {
+            using var scope = NewDisposeScope();
+            model.train();
+            Tensor training = model.forward(ids, mask, zeros_like(ids));
+            model.eval();
+            return (training - model.forward(ids, mask, zeros_like(ids))).abs().max().item<float>();
+        }
+
+        using Module<Tensor, Tensor, Tensor, Tensor> asConfigured = PretrainedModels.LoadEncoder(temp.Path).Encoder.Module;
+        using Module<Tensor, Tensor, Tensor, Tensor> overridden = PretrainedModels.CreateClassifier(
+            PretrainedModels.LoadEncoder(temp.Path, attentionDropout: 0).Encoder, ClassifierHead.MeanPooled, Labels.Length, seed: 5);
+
+        Assert.True(TrainingMinusEvaluation(asConfigured) > 1e-3, "the configuration's attention dropout did nothing in training mode");
+        Assert.Equal(0f, TrainingMinusEvaluation(overridden));
+        PretrainedModels.SaveSequenceClassifier(overridden, OfflineModel.Tokenizer(), Labels, temp.Path);
+        Assert.Equal(0.0, (double?)JsonNode.Parse(File.ReadAllText(temp.File("config.json")))!["attention_probs_dropout_prob"]);
+        Assert.Equal(0.25, ((DistilBertModel)PretrainedModels.LoadEncoder(DistilBertFolder(temp), attentionDropout: 0.25).Encoder.Module).Config.AttentionDropout);
+        Assert.Throws<ArgumentOutOfRangeException>(() => PretrainedModels.LoadEncoder(temp.Path, attentionDropout: 1));
+    }
+
+    [Fact]
     public void LoadEncoder_WeightOfTheWrongShape_NamesKeyAndShapes()
     {
         using var temp = new TempFolder();
@@ -188,6 +218,14 @@ public sealed class PretrainedModelsTests
         var error = Assert.Throws<InvalidDataException>(() => PretrainedModels.LoadEncoder(temp.Path));
 
         Assert.Contains("model_type 'gpt2' is not supported", error.Message);
+    }
+
+    private static string DistilBertFolder(TempFolder temp)
+    {
+        string folder = temp.File("distilbert");
+        using var task = new DistilBertForSequenceClassification(new DistilBertModel(DistilBertConfig.Tiny()), 6);
+        PretrainedModels.SaveSequenceClassifier(task, OfflineModel.Tokenizer(), Labels, folder);
+        return folder;
     }
 
     private static (Tensor Ids, Tensor Mask) Batch() =>
