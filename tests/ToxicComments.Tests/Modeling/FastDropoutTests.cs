@@ -69,6 +69,63 @@ public sealed class FastDropoutTests
     }
 
     [Theory]
+    // SplitMix64 from state 0 gives 0xE220A8397B1DCDAF, 0x6E789E6AA1B965F4, 0x06C45D188009454F, 0xF88BB8A8724C81EC,
+    // 0x1B39896A51A8749B, then 0x....747EA2EA: each a low and a high 32-bit draw. Eleven elements: eight through the
+    // vector path, three through the scalar tail.
+    [InlineData(0.5, new float[] { 0, 1, 1, 0, 1, 0, 0, 1, 0, 0, 0 })]
+    [InlineData(0.3, new float[] { 1, 1, 1, 1, 1, 0, 1, 1, 1, 0, 1 })]
+    public void Mask_IsSplitMix64sPublishedSequence(double rate, float[] expected)
+    {
+        var mask = new float[expected.Length];
+
+        // Draw k is SplitMix64's output k + 1 from state 0, that is its mix of (k + 1) · golden ratio: seed = golden ratio.
+        DropoutMask.Fill(mask, seed: 0x9E3779B97F4A7C15UL, rate, scale: 1);
+
+        Assert.Equal(expected, mask);
+    }
+
+    [Fact]
+    public void Training_EveryPositionOfAShortInput_IsDroppedAtTheRate()
+    {
+        using var dropout = new FastDropout(0.1);
+        dropout.train();
+        using Tensor input = ones(7); // shorter than one vector: the scalar tail only
+        var dropped = new int[7];
+        const int draws = 20_000;
+
+        for (int draw = 0; draw < draws; draw++)
+        {
+            using Tensor output = dropout.forward(input);
+            float[] values = output.data<float>().ToArray();
+            for (int i = 0; i < values.Length; i++)
+            {
+                dropped[i] += values[i] == 0 ? 1 : 0;
+            }
+        }
+
+        // 20,000 draws: each share's standard deviation is 0.0021.
+        Assert.All(dropped, count => Assert.InRange(count / (double)draws, 0.09, 0.11));
+    }
+
+    [Fact]
+    public void Training_NeighboursAreDroppedIndependently()
+    {
+        using var dropout = new FastDropout(0.1);
+        dropout.train();
+        using Tensor input = ones(1_000_000);
+
+        using Tensor output = dropout.forward(input);
+
+        // Elements 2k and 2k + 1 share one 64-bit draw; 2k + 1 and 2k + 2 come from consecutive draws. Both pairs
+        // must be dropped together at rate² = 0.01 (500,000 pairs: standard deviation 0.00014).
+        using Tensor isDropped = output.eq(0).to(ScalarType.Float64);
+        double sameDraw = (isDropped[TensorIndex.Slice(0, null, 2)] * isDropped[TensorIndex.Slice(1, null, 2)]).mean().item<double>();
+        double nextDraw = (isDropped[TensorIndex.Slice(1, -1, 2)] * isDropped[TensorIndex.Slice(2, null, 2)]).mean().item<double>();
+        Assert.InRange(sameDraw, 0.0094, 0.0106);
+        Assert.InRange(nextDraw, 0.0094, 0.0106);
+    }
+
+    [Theory]
     [InlineData(1.0)]
     [InlineData(-0.1)]
     public void RateOutsideZeroToBelowOne_IsRefused(double rate) =>
