@@ -28,12 +28,11 @@ public sealed class FastDropout : Module<Tensor, Tensor>
         this.rate = rate;
     }
 
-    public override Tensor forward(Tensor input)
+    public override Tensor forward(Tensor input) => training && rate > 0 ? Apply(input, rate) : input.alias();
+
+    /// <summary>Training-mode dropout of <paramref name="input"/> at <paramref name="rate"/> (above 0, below 1).</summary>
+    public static Tensor Apply(Tensor input, double rate)
     {
-        if (!training || rate == 0)
-        {
-            return input.alias();
-        }
         if (input.device_type != DeviceType.CPU || input.dtype != ScalarType.Float32 || input.numel() > int.MaxValue)
         {
             return functional.dropout(input, rate, training: true);

@@ -49,6 +49,28 @@ public sealed class EncoderBehaviourTests
         Assert.False(trainA.allclose(trainB));
     }
 
+    [Theory]
+    [MemberData(nameof(Encoders))]
+    public void Forward_AttentionDropoutOnTheCpu_ComputesWhatTheFusedKernelDoes(string kind)
+    {
+        // Training mode with no hidden dropout and a vanishing attention dropout (a 1e-9 chance to drop, a scale of
+        // 1 + 1e-9): the CPU's own attention path with dropout must give the fused kernel's output, padding included.
+        manual_seed(7);
+        using Module<Tensor, Tensor, Tensor, Tensor> encoder = kind == "bert"
+            ? new BertModel(BertConfig.Tiny() with { HiddenDropoutProb = 0, AttentionProbsDropoutProb = 1e-9 })
+            : new DistilBertModel(DistilBertConfig.Tiny() with { Dropout = 0, AttentionDropout = 1e-9 });
+        using Tensor ids = tensor(new long[] { 1, 5, 6, 7, 2, 1, 8, 2, 0, 0 }).reshape(2, 5);
+        using Tensor mask = tensor(new long[] { 1, 1, 1, 1, 1, 1, 1, 1, 0, 0 }).reshape(2, 5);
+        using Tensor types = zeros_like(ids);
+
+        encoder.eval();
+        using Tensor fused = encoder.forward(ids, mask, types);
+        encoder.train();
+        using Tensor withDropout = encoder.forward(ids, mask, types);
+
+        Assert.True(withDropout.allclose(fused, rtol: 0, atol: 1e-5), $"largest difference {(withDropout - fused).abs().max().item<float>()}");
+    }
+
     [Fact]
     public void ToxicCommentClassifier_Forward_GivesOneLogitPerLabel()
     {
