@@ -72,9 +72,13 @@ internal static class TrainingBenchmark
         double tokensPerStep = BatchSize * 128;
         Console.WriteLine($"{"ours, 16 x 128, median step",-44}{tokensPerStep / ours,10:N0} tokens/s   {flopsPerToken * tokensPerStep / ours / 1e9,6:F1} GFLOP/s");
         Console.WriteLine($"{"TorchSharp TransformerEncoderLayer x 6",-44}{tokensPerStep / peer,10:N0} tokens/s   {flopsPerToken * tokensPerStep / peer / 1e9,6:F1} GFLOP/s");
-        double forwardBackward = Breakdown(at128, flopsPerToken * tokensPerStep);
-        Console.WriteLine($"model FLOP utilisation, forward + backward with dropout: {flopsPerToken * tokensPerStep / forwardBackward / matmul:P0} of the matmul rate (goal: at least 80%); "
-            + $"whole step with Adam: {flopsPerToken * tokensPerStep / ours / matmul:P0}; ours vs TransformerEncoderLayer: {peer / ours:F2}x");
+        double stepFlops = flopsPerToken * tokensPerStep;
+        double configured = Breakdown(at128, stepFlops, attentionDropout: null, $"with dropout as configured (attention {OfflineModel.Config.AttentionProbsDropoutProb:G}), toxic train's default");
+        double noAttentionDropout = Breakdown(at128, stepFlops, attentionDropout: 0, "with dropout, but none on attention (--attention-dropout 0)");
+        double none = Breakdown(at128, stepFlops, attentionDropout: null, "without dropout (evaluation mode)", training: false);
+        Console.WriteLine($"model FLOP utilisation, forward + backward as toxic train trains: {stepFlops / configured / matmul:P0} of the matmul rate (goal: at least 80%); "
+            + $"with --attention-dropout 0: {stepFlops / noAttentionDropout / matmul:P0}; without dropout: {stepFlops / none / matmul:P0}");
+        Console.WriteLine($"whole step with Adam: {stepFlops / ours / matmul:P0}; ours vs TransformerEncoderLayer: {peer / ours:F2}x");
     }
 
     /// <summary>
@@ -106,45 +110,40 @@ internal static class TrainingBenchmark
         return seconds;
     }
 
-    // Where a 16 x 128 step's time goes: forward, backward and the optimizer, with and without dropout. Returns the
-    // forward + backward seconds in training mode (with dropout).
-    private static double Breakdown(TokenizedComments comments, double stepFlops)
+    // Where a 16 x 128 step's time goes: forward, backward and the optimizer, for the model loaded with
+    // `attentionDropout` (null: the configuration's), in training mode or not. Returns the forward + backward seconds.
+    private static double Breakdown(TokenizedComments comments, double stepFlops, double? attentionDropout, string title, bool training = true)
     {
-        double training = 0;
         using Module<Tensor, Tensor, Tensor, Tensor> model = PretrainedModels.CreateClassifier(
-            PretrainedModels.LoadEncoder(OfflineModel.Name).Encoder, ClassifierHead.Tutorial, LabelNames.Count, seed: 1);
+            PretrainedModels.LoadEncoder(OfflineModel.Name, attentionDropout).Encoder, ClassifierHead.Tutorial, LabelNames.Count, seed: 1);
         using var optimizer = optim.Adam(model.parameters(), 5e-5, eps: 1e-7);
+        model.train(training);
         int[] rows = Enumerable.Range(0, BatchSize).ToArray();
-        foreach (bool dropout in new[] { true, false })
+        var forward = new List<double>();
+        var backward = new List<double>();
+        var update = new List<double>();
+        for (int step = 0; step < 6; step++)
         {
-            if (dropout) { model.train(); } else { model.eval(); }
-            var forward = new List<double>();
-            var backward = new List<double>();
-            var update = new List<double>();
-            for (int step = 0; step < 6; step++)
-            {
-                using var scope = NewDisposeScope();
-                using LabelledBatch batch = comments.Batch(rows, Padding.Fixed, CPU);
-                var watch = Stopwatch.StartNew();
-                Tensor logits = model.forward(batch.Tokens.InputIds, batch.Tokens.AttentionMask, batch.Tokens.TokenTypeIds);
-                Tensor loss = functional.binary_cross_entropy_with_logits(logits, batch.Targets);
-                _ = loss.item<float>();
-                forward.Add(watch.Elapsed.TotalSeconds);
-                watch.Restart();
-                loss.backward();
-                backward.Add(watch.Elapsed.TotalSeconds);
-                watch.Restart();
-                optimizer.step();
-                optimizer.zero_grad();
-                update.Add(watch.Elapsed.TotalSeconds);
-            }
-            static double Median(List<double> times) => times.Skip(1).Order().ElementAt((times.Count - 1) / 2);
-            double f = Median(forward), b = Median(backward), u = Median(update);
-            training = dropout ? f + b : training;
-            Console.WriteLine($"  step {(dropout ? "with" : "without")} dropout: forward {f * 1e3:F0} ms ({stepFlops / 3 / f / 1e9:F1} GFLOP/s), "
-                + $"backward {b * 1e3:F0} ms ({stepFlops * 2 / 3 / b / 1e9:F1} GFLOP/s), Adam {u * 1e3:F0} ms");
+            using var scope = NewDisposeScope();
+            using LabelledBatch batch = comments.Batch(rows, Padding.Fixed, CPU);
+            var watch = Stopwatch.StartNew();
+            Tensor logits = model.forward(batch.Tokens.InputIds, batch.Tokens.AttentionMask, batch.Tokens.TokenTypeIds);
+            Tensor loss = functional.binary_cross_entropy_with_logits(logits, batch.Targets);
+            _ = loss.item<float>();
+            forward.Add(watch.Elapsed.TotalSeconds);
+            watch.Restart();
+            loss.backward();
+            backward.Add(watch.Elapsed.TotalSeconds);
+            watch.Restart();
+            optimizer.step();
+            optimizer.zero_grad();
+            update.Add(watch.Elapsed.TotalSeconds);
         }
-        return training;
+        static double Median(List<double> times) => times.Skip(1).Order().ElementAt((times.Count - 1) / 2);
+        double f = Median(forward), b = Median(backward), u = Median(update);
+        Console.WriteLine($"  {title}: forward {f * 1e3:F0} ms ({stepFlops / 3 / f / 1e9:F1} GFLOP/s), "
+            + $"backward {b * 1e3:F0} ms ({stepFlops * 2 / 3 / b / 1e9:F1} GFLOP/s), Adam {u * 1e3:F0} ms");
+        return f + b;
     }
 
     // TorchSharp's own encoder layers at MiniLM's size, trained the same way: embeddings, 6 layers, the first token, a linear head.

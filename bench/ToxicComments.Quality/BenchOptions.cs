@@ -16,7 +16,7 @@ internal sealed record BenchOptions
           --seed N                    seed of that split (default: 42)
           --only all|labelled|baselines   one part only
           --tune                      score the validation split only, never the test rows (for choosing options)
-          --folds K                   like --tune, but score the fine-tuning options by K-fold cross-validation on train.csv
+          --folds K                   like --tune, but score the fine-tuning options and the baselines by K-fold cross-validation on train.csv
           -- ...                      toxic train options that replace the bench's defaults, e.g. -- --epochs 3
         """;
 
@@ -63,7 +63,7 @@ internal sealed record BenchOptions
                 },
                 "--tune" => options with { Tune = true },
                 "--folds" => int.Parse(Value(), CultureInfo.InvariantCulture) is >= 2 and var folds
-                    ? options with { Folds = folds, Tune = true, Baselines = false, Filters = [CommentFilterMode.All] }
+                    ? options with { Folds = folds, Tune = true, Filters = [.. options.Filters.Where(f => f == CommentFilterMode.All)] }
                     : throw new ArgumentException("--folds needs 2 or more."),
                 "--help" or "-h" => options with { Help = true },
                 "--" => options with { TrainOverrides = args[(i + 1)..] },

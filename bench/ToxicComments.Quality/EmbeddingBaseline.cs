@@ -22,16 +22,22 @@ internal static class EmbeddingBaseline
     public static IReadOnlyList<MethodResult> Run(BenchData data, int threads, bool scoreTest, Action<string> log)
     {
         var clock = Stopwatch.StartNew();
-        float[][][] embedded = Embed(scoreTest ? [data.Fit, data.Validation, data.Test] : [data.Fit, data.Validation], threads);
-        (float[][] fitVectors, float[][] validationVectors) = (embedded[0], embedded[1]);
-        double embedSeconds = clock.Elapsed.TotalSeconds;
-        log($"MiniLM embeddings: {embedded.Sum(e => e.Length):N0} comments in {embedSeconds:F0} s");
+        IReadOnlyDictionary<string, float[]> embeddings = Embed(scoreTest ? [data.Fit, data.Validation, data.Test] : [data.Fit, data.Validation], threads);
+        log($"MiniLM embeddings: {embeddings.Count:N0} distinct comments in {clock.Elapsed.TotalSeconds:F0} s");
+        return Run(data, embeddings, clock.Elapsed.TotalSeconds, scoreTest, log);
+    }
+
+    /// <summary>The same on embeddings already made (<see cref="Embed(IReadOnlyList{CommentSet}, int)"/>), which cross-validation makes once for every fold.</summary>
+    public static IReadOnlyList<MethodResult> Run(BenchData data, IReadOnlyDictionary<string, float[]> embeddings, double embedSeconds, bool scoreTest, Action<string> log)
+    {
+        float[][] Vectors(CommentSet set) => set.Select(comment => embeddings[comment.Text]).ToArray();
+        (float[][] fitVectors, float[][] validationVectors) = (Vectors(data.Fit), Vectors(data.Validation));
 
         var ml = new MLContext(seed: 1);
         IDataView fitRaw = LabelledRows.Vectors(ml, data.Fit, fitVectors);
         IDataView validationRaw = LabelledRows.Vectors(ml, data.Validation, validationVectors);
         IDataView allRaw = LabelledRows.Vectors(ml, data.AllTrain, [.. fitVectors, .. validationVectors]);
-        IDataView? testRaw = scoreTest ? LabelledRows.Vectors(ml, data.Test, embedded[2]) : null;
+        IDataView? testRaw = scoreTest ? LabelledRows.Vectors(ml, data.Test, Vectors(data.Test)) : null;
 
         // What ML.NET gives as it comes: L-BFGS with its default L1 = 1 and L2 = 1 on the raw embeddings.
         var clockDefaults = Stopwatch.StartNew();
@@ -72,22 +78,24 @@ internal static class EmbeddingBaseline
         return [defaultsResult, tunedResult];
     }
 
-    /// <summary>Mean-pooled MiniLM embeddings of each set, in input order.</summary>
-    public static float[][][] Embed(IReadOnlyList<CommentSet> sets, int threads)
+    /// <summary>Mean-pooled MiniLM embeddings of the comments of <paramref name="sets"/>, by text.</summary>
+    public static IReadOnlyDictionary<string, float[]> Embed(IReadOnlyList<CommentSet> sets, int threads)
     {
         torch.set_num_threads(threads);
         PretrainedEncoder pretrained = PretrainedModels.LoadEncoder("minilm");
         using nn.Module<Tensor, Tensor, Tensor, Tensor> encoder = pretrained.Encoder.Module;
         encoder.eval();
-        return sets.Select(set => Embed(set, encoder, pretrained.Tokenizer)).ToArray();
+        string[] texts = sets.SelectMany(set => set.Select(comment => comment.Text)).Distinct().ToArray();
+        float[][] vectors = Embed(texts, encoder, pretrained.Tokenizer);
+        return texts.Select((text, i) => KeyValuePair.Create(text, vectors[i])).ToDictionary();
     }
 
     // Batched by length, so that little of a batch is padding.
-    private static float[][] Embed(CommentSet comments, nn.Module<Tensor, Tensor, Tensor, Tensor> encoder, BertWordPieceTokenizer tokenizer)
+    private static float[][] Embed(string[] texts, nn.Module<Tensor, Tensor, Tensor, Tensor> encoder, BertWordPieceTokenizer tokenizer)
     {
-        EncodedTexts encoded = EncodedTexts.Encode(tokenizer, comments.Select(c => c.Text).ToList(), MaxLength);
-        var vectors = new float[comments.Count][];
-        int[] order = Enumerable.Range(0, comments.Count).OrderBy(i => encoded.Ids[i].Length).ToArray();
+        EncodedTexts encoded = EncodedTexts.Encode(tokenizer, texts, MaxLength);
+        var vectors = new float[texts.Length][];
+        int[] order = Enumerable.Range(0, texts.Length).OrderBy(i => encoded.Ids[i].Length).ToArray();
         using var noGrad = no_grad();
         foreach (int[] rows in order.Chunk(BatchSize))
         {

@@ -33,7 +33,7 @@ if (options.Folds > 0)
 {
     Log($"train.csv: {data.AllTrain.Count:N0} rows in {options.Folds} folds (iterative stratification, seed {options.Seed}); the test rows are not scored");
     string crossValidated = CrossValidation.Run(data, options.Folds, options.Seed, toxic, options.Data, Path.Combine(options.Out, "cross-validation"),
-                                                options.TrainOverrides, options.Threads, Log);
+                                                options.TrainOverrides, options.Threads, options.Baselines, options.Filters.Contains(CommentFilterMode.All), Log);
     Console.WriteLine();
     Console.WriteLine(crossValidated);
     Console.WriteLine($"whole bench: {clock.Elapsed.TotalMinutes:F1} min on {Environment.ProcessorCount} cores ({options.Threads} threads for the models)");
