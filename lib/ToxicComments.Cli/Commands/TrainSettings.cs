@@ -152,7 +152,7 @@ internal class TrainSettings : CommandSettings
         : HeadInit == HeadInitialization.LinearProbe && Head != ClassifierHead.MeanPooled ? ValidationResult.Error($"--head-init linear-probe (the default) needs --head mean-pooled: add --head-init random for the {Head} head.")
         : WiseFt is not ("auto" or "off") && !(double.TryParse(WiseFt, NumberStyles.Float, CultureInfo.InvariantCulture, out double alpha) && alpha is >= 0 and <= 1)
             ? ValidationResult.Error($"--wise-ft must be auto, off or a number from 0 to 1, not '{WiseFt}'.")
-        : AttentionDropout is { } rate && !PretrainedModels.IsDropoutRate(rate) ? ValidationResult.Error($"--attention-dropout must be at least 0 and below 1, not {rate.ToString(CultureInfo.InvariantCulture)}.")
+        : AttentionDropout is { } rate && !FastDropout.IsRate(rate) ? ValidationResult.Error($"--attention-dropout must be at least 0 and below 1, not {rate.ToString(CultureInfo.InvariantCulture)}.")
         : (Resume ? 1 : 0) + (Restart ? 1 : 0) + (ResumeFrom is null ? 0 : 1) > 1 ? ValidationResult.Error("--resume, --resume-from and --restart exclude each other.")
         : ValidationResult.Success();
 

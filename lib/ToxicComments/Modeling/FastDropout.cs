@@ -21,12 +21,15 @@ public sealed class FastDropout : Module<Tensor, Tensor>
     /// <param name="rate">The probability of zeroing an element, from 0 to just below 1.</param>
     public FastDropout(double rate) : base(nameof(FastDropout))
     {
-        if (!PretrainedModels.IsDropoutRate(rate))
+        if (!IsRate(rate))
         {
             throw new ArgumentOutOfRangeException(nameof(rate), rate, "a dropout rate is at least 0 and below 1.");
         }
         this.rate = rate;
     }
+
+    /// <summary>Whether <paramref name="rate"/> can be a dropout rate: from 0 (none) to just below 1.</summary>
+    public static bool IsRate(double rate) => rate is >= 0 and < 1;
 
     public override Tensor forward(Tensor input) => training && rate > 0 ? Apply(input, rate) : input.alias();
 

@@ -48,7 +48,7 @@ public static class PretrainedModels
     /// <exception cref="InvalidDataException">A file is malformed, or the weights do not fit the configuration.</exception>
     public static PretrainedEncoder LoadEncoder(string? model, double? attentionDropout = null)
     {
-        if (attentionDropout is { } rate && !IsDropoutRate(rate))
+        if (attentionDropout is { } rate && !FastDropout.IsRate(rate))
         {
             throw new ArgumentOutOfRangeException(nameof(attentionDropout), rate, "a dropout rate is at least 0 and below 1.");
         }
@@ -167,9 +167,6 @@ public static class PretrainedModels
         };
         AtomicFile.WriteText(Path.Combine(folder, "tokenizer_config.json"), writer => writer.Write(tokenizerConfig.ToJsonString(new JsonSerializerOptions { WriteIndented = true })));
     }
-
-    /// <summary>Whether <paramref name="rate"/> can be a dropout rate: from 0 (none) to just below 1.</summary>
-    public static bool IsDropoutRate(double rate) => rate is >= 0 and < 1;
 
     private static TextEncoder CreateEncoder(JsonObject config, string folder, double? attentionDropout)
     {
