@@ -137,10 +137,6 @@ public sealed class FineTuning
         {
             throw new ArgumentException("WiSE-FT's mixing weights must be one or more numbers from 0 to 1.", nameof(settings));
         }
-        if (settings.AttentionDropout is { } rate && !FastDropout.IsRate(rate))
-        {
-            throw new ArgumentException($"the attention dropout must be at least 0 and below 1, not {rate}.", nameof(settings));
-        }
         PretrainedEncoder pretrained = PretrainedModels.LoadEncoder(settings.Model, settings.AttentionDropout);
         Module<Tensor, Tensor, Tensor, Tensor> model = PretrainedModels.CreateClassifier(
             pretrained.Encoder, settings.Head, LabelNames.Count, settings.Training.Seed);
