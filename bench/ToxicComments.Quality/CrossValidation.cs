@@ -68,6 +68,7 @@ internal static class CrossValidation
         var text = new StringBuilder();
         string header = ResultTable.Header;
         string rule = ResultTable.Rule(LabelNames.Count + 1);
+        Scores? tunedMean = tuned.Count > 0 ? Average(tuned.Select(r => r.Validation!).ToList()) : null;
         text.AppendLine(CultureInfo.InvariantCulture, $"ROC AUC by {folds}-fold cross-validation on train.csv, {train.Count:N0} rows (positives: {ResultTable.Counts(train.LabelCounts())}); each fold scored by a model trained on the others");
         if (tuned.Count > 0)
         {
@@ -78,7 +79,7 @@ internal static class CrossValidation
             {
                 text.AppendLine(CultureInfo.InvariantCulture, $"| {result.Name} {ResultTable.Cells(result.Validation)} |");
             }
-            text.AppendLine(CultureInfo.InvariantCulture, $"| **mean of the folds** {ResultTable.Cells(Average(tuned.Select(r => r.Validation!).ToList()))} |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| **mean of the folds** {ResultTable.Cells(tunedMean)} |");
             text.AppendLine();
             text.AppendLine(CultureInfo.InvariantCulture, $"- options: {options}");
         }
@@ -93,9 +94,9 @@ internal static class CrossValidation
             {
                 text.AppendLine(CultureInfo.InvariantCulture, $"| {method.Key} {ResultTable.Cells(Average(method.Select(r => r.Validation!).ToList()))} |");
             }
-            if (tuned.Count > 0)
+            if (tunedMean is not null)
             {
-                text.AppendLine(CultureInfo.InvariantCulture, $"| fine-tuned MiniLM {ResultTable.Cells(Average(tuned.Select(r => r.Validation!).ToList()))} |");
+                text.AppendLine(CultureInfo.InvariantCulture, $"| fine-tuned MiniLM {ResultTable.Cells(tunedMean)} |");
             }
         }
         if (mixes.Count == folds)
