@@ -18,6 +18,8 @@ internal static class LibraryInitializer
         FSharpCoreRedirect.Install();
         TorchNativeFix.Apply();
         OpenMpWaitPolicy.PreferPassive();
+        MallocTuning.KeepFreedMemory();
         TorchRuntime.LoadBackend();
+        MklCpuDispatch.Apply(); // after libtorch loads, before its first matrix product
     }
 }

@@ -8,7 +8,8 @@ namespace ToxicComments.Runtime;
 /// <param name="CudaAvailable">Whether a CUDA backend and a GPU are usable.</param>
 /// <param name="Threads">Threads libtorch uses for CPU work.</param>
 /// <param name="NativeFix">What the Debian 12 fix found, one line per copy of the native library.</param>
-public sealed record TorchEnvironment(string TorchSharpVersion, string Device, bool CudaAvailable, int Threads, IReadOnlyList<string> NativeFix);
+/// <param name="Mkl">How MKL, which does libtorch's fp32 matrix products, chooses its kernels here (<see cref="MklCpuDispatch"/>).</param>
+public sealed record TorchEnvironment(string TorchSharpVersion, string Device, bool CudaAvailable, int Threads, IReadOnlyList<string> NativeFix, string Mkl);
 
 /// <summary>
 /// Chooses the device at run time, never at build time: the library references only the managed TorchSharp
@@ -71,6 +72,7 @@ public static class TorchRuntime
             device.ToString(),
             torch.cuda.is_available(),
             torch.get_num_threads(),
-            fix.Select(r => $"{r.Outcome}: {r.Path}").ToList());
+            fix.Select(r => $"{r.Outcome}: {r.Path}").ToList(),
+            MklCpuDispatch.Apply().Message);
     }
 }
