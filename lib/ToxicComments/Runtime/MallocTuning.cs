@@ -5,23 +5,26 @@ namespace ToxicComments.Runtime;
 /// <summary>
 /// Makes glibc's malloc, which libtorch's CPU tensors come from, keep the memory of freed tensors for the next ones
 /// instead of handing it back to the kernel. By default glibc maps each block of 128 KiB or more (a bound it raises
-/// as such blocks are freed, up to 32 MiB) with its own <c>mmap</c>, and returns the top of its heap once more than
-/// twice that bound is free there. A training step allocates and frees hundreds of MiB of activations, so every step
-/// the kernel mapped and zeroed the same memory again: at 16 × 128 tokens on a 2-core AMD EPYC, the MiniLM's forward
-/// pass took 577 ms against 363 ms with blocks up to 32 MiB kept in the heap and the heap never trimmed, and the
-/// forward and backward passes 1,273 ms against 1,031 ms. The process keeps its peak memory, as PyTorch's
-/// caching allocators and the jemalloc or tcmalloc it recommends for CPU training do. Settings the user gave glibc
-/// (<c>GLIBC_TUNABLES</c>, <c>MALLOC_*_</c> variables) are kept.
+/// as such blocks are freed, up to 32 MiB) with an <c>mmap</c> of its own, unmapped when freed, and returns the top
+/// of its heap once more than twice that bound is free there. A training step allocates and frees hundreds of MiB
+/// of activations, so every step the kernel mapped and zeroed the same memory again, page by page. On a 2-core AMD
+/// EPYC virtual machine, where a page fault costs about 10 µs, the MiniLM's forward and backward passes took:
+/// <list type="bullet">
+/// <item>at 16 × 128 tokens, 835 to 870 ms; 524 to 560 ms as set here;</item>
+/// <item>at 16 × 512 tokens (the tutorial's padding; each layer's attention probabilities are a 201 MiB tensor),
+/// 39 s, with 9.8 million page faults in 3 steps; 6 to 10 s as set here.</item>
+/// </list>
+/// So every block comes from the heap (no <c>mmap</c> of its own; glibc still maps memory when the heap cannot
+/// grow), and the heap keeps what is freed: the process keeps its peak memory, as PyTorch's caching allocators, and
+/// the jemalloc or tcmalloc its CPU tuning guide recommends, do. Settings the user gave glibc (<c>GLIBC_TUNABLES</c>,
+/// <c>MALLOC_*_</c> variables) are kept.
 /// </summary>
 internal static class MallocTuning
 {
     // mallopt's parameter numbers, from glibc's malloc.h.
     private const int TrimThreshold = -1;
     private const int TopPad = -2;
-    private const int MmapThreshold = -3;
-
-    /// <summary>The largest block glibc allows to come from the heap rather than from a mapping of its own.</summary>
-    public const int LargestHeapBlock = 32 << 20;
+    private const int MmapMax = -4;
 
     /// <summary>Applies the settings unless the user tuned malloc; true if they were applied.</summary>
     public static bool KeepFreedMemory()
@@ -32,8 +35,9 @@ internal static class MallocTuning
         }
         try
         {
-            // Each call returns 1 on success; glibc ignores what it does not accept.
-            return SetOption(MmapThreshold, LargestHeapBlock) == 1
+            // Each call returns 1 on success. Blocks freed in other threads' arenas go back to their own heaps, which
+            // glibc trims by the same threshold.
+            return SetOption(MmapMax, 0) == 1
                 & SetOption(TrimThreshold, int.MaxValue) == 1
                 & SetOption(TopPad, 64 << 20) == 1;
         }
