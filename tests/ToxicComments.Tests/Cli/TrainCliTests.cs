@@ -141,9 +141,7 @@ public sealed class TrainCliTests : IDisposable
     {
         ToxicProcess.Result result = Train("a", "--head", "huggingface");
 
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("--head-init linear-probe (the default) needs --head mean-pooled: add --head-init random for the HuggingFace head.", result.Stderr, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(new StageFolders(Run("a")).Train));
+        AssertUsageErrorBeforeTraining(result, "--head-init linear-probe (the default) needs --head mean-pooled: add --head-init random for the HuggingFace head.");
     }
 
     [Theory]
@@ -153,9 +151,7 @@ public sealed class TrainCliTests : IDisposable
     {
         ToxicProcess.Result result = Train("a", "--wise-ft", alpha);
 
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains($"--wise-ft must be auto, off or a number from 0 to 1, not '{alpha}'.", result.Stderr, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(new StageFolders(Run("a")).Train));
+        AssertUsageErrorBeforeTraining(result, $"--wise-ft must be auto, off or a number from 0 to 1, not '{alpha}'.");
     }
 
     [Fact]
@@ -173,9 +169,7 @@ public sealed class TrainCliTests : IDisposable
     {
         ToxicProcess.Result result = Train("a", "--attention-dropout", "1");
 
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("--attention-dropout must be at least 0 and below 1, not 1.", result.Stderr, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(new StageFolders(Run("a")).Train));
+        AssertUsageErrorBeforeTraining(result, "--attention-dropout must be at least 0 and below 1, not 1.");
     }
 
     [Fact]
@@ -183,8 +177,7 @@ public sealed class TrainCliTests : IDisposable
     {
         ToxicProcess.Result result = Train("a", "--head", "pooled");
 
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("--head must be tutorial, huggingface or mean-pooled, not 'pooled'.", result.Stderr, StringComparison.Ordinal);
+        AssertUsageErrorBeforeTraining(result, "--head must be tutorial, huggingface or mean-pooled, not 'pooled'.");
     }
 
     [Fact]
@@ -198,6 +191,14 @@ public sealed class TrainCliTests : IDisposable
     }
 
     private string Run(string name) => temp.File(name);
+
+    // A usage error: exit code 2, the message on stderr, and nothing of run "a"'s training stage written.
+    private void AssertUsageErrorBeforeTraining(ToxicProcess.Result result, string message)
+    {
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(new StageFolders(Run("a")).Train));
+    }
 
     private ToxicProcess.Result Train(string run, params string[] options) =>
         ToxicProcess.Run(temp.Path, ["train", "--out", Run(run), "--model", Encoder, "--batch-size", "8", .. options]);
