@@ -21,15 +21,16 @@ public sealed class FastDropout : Module<Tensor, Tensor>
     /// <param name="rate">The probability of zeroing an element, from 0 to just below 1.</param>
     public FastDropout(double rate) : base(nameof(FastDropout))
     {
-        if (!IsRate(rate))
-        {
-            throw new ArgumentOutOfRangeException(nameof(rate), rate, "a dropout rate is at least 0 and below 1.");
-        }
-        this.rate = rate;
+        this.rate = RequireRate(rate, nameof(rate));
     }
 
     /// <summary>Whether <paramref name="rate"/> can be a dropout rate: from 0 (none) to just below 1.</summary>
     public static bool IsRate(double rate) => rate is >= 0 and < 1;
+
+    /// <summary>Returns <paramref name="rate"/> if it <see cref="IsRate">can be a dropout rate</see>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">It cannot; the exception names <paramref name="parameterName"/>.</exception>
+    public static double RequireRate(double rate, string parameterName) =>
+        IsRate(rate) ? rate : throw new ArgumentOutOfRangeException(parameterName, rate, "a dropout rate is at least 0 and below 1.");
 
     public override Tensor forward(Tensor input) => training && rate > 0 ? Apply(input, rate) : input.alias();
 

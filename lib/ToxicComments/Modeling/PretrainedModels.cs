@@ -48,9 +48,9 @@ public static class PretrainedModels
     /// <exception cref="InvalidDataException">A file is malformed, or the weights do not fit the configuration.</exception>
     public static PretrainedEncoder LoadEncoder(string? model, double? attentionDropout = null)
     {
-        if (attentionDropout is { } rate && !FastDropout.IsRate(rate))
+        if (attentionDropout is { } rate)
         {
-            throw new ArgumentOutOfRangeException(nameof(attentionDropout), rate, "a dropout rate is at least 0 and below 1.");
+            FastDropout.RequireRate(rate, nameof(attentionDropout));
         }
         if (model is null || string.Equals(model, OfflineModel.Name, StringComparison.OrdinalIgnoreCase))
         {
