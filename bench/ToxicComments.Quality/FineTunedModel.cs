@@ -37,6 +37,9 @@ internal static class FineTunedModel
         "--warmup-ratio", "0.1",
         // Rare labels (threat: 10 positives to fit on) weigh more, by the square root of negatives / positives.
         "--pos-weight", "sqrt",
+        // Two seeds from the same start, their weights averaged: 0.9845 by 5-fold cross-validation, against 0.9833 for
+        // one seed (the mean over three seeds); 3 seeds gave 0.9844 for half as much training again.
+        "--soup", "2",
     ];
 
     /// <summary>

@@ -14,9 +14,10 @@ namespace ToxicComments.Cli.Commands;
 /// <summary>
 /// The options of stage 05, shared by <c>toxic train</c> and <c>toxic run</c>. The defaults are those chosen on a
 /// validation split of the real Jigsaw sample (bench/README.md, "quality"): the mean-pooled head started from a
-/// linear probe, 128 tokens, AdamW 1e-4 with warm-up and linear decay, square-root positive weights, 2 epochs. The
+/// linear probe, 128 tokens, AdamW 1e-4 with warm-up and linear decay, square-root positive weights, 2 epochs, and
+/// a soup of 2 seeds. The
 /// tutorial's own settings are <c>--head tutorial --head-init random --max-length 512 --optimizer adam
-/// --learning-rate 5e-5 --weight-decay 0 --schedule constant --warmup-ratio 0 --pos-weight none</c> (what
+/// --learning-rate 5e-5 --weight-decay 0 --schedule constant --warmup-ratio 0 --pos-weight none --soup 1</c> (what
 /// <c>TrainingOptions</c> defaults to in the library).
 /// </summary>
 internal class TrainSettings : CommandSettings
@@ -47,6 +48,11 @@ internal class TrainSettings : CommandSettings
     [Description("WiSE-FT: mix the starting weights (pretrained encoder, probed head) with the fine-tuned ones, (1 - ALPHA) start + ALPHA fine-tuned. auto chooses ALPHA from 0, 0.1, ..., 1 on the validation split; off keeps the fine-tuned weights.")]
     [DefaultValue("off")]
     public string WiseFt { get; init; } = "off";
+
+    [CommandOption("--soup <N>")]
+    [Description("Fine-tune N models from the same start, with training seeds --train-seed, +1, ..., and average their weights (a model soup): one model, N times the training. 1 trains one model.")]
+    [DefaultValue(2)]
+    public int Soup { get; init; } = 2;
 
     [CommandOption("--epochs <N>")]
     [DefaultValue(2)]
@@ -152,6 +158,8 @@ internal class TrainSettings : CommandSettings
         : HeadInit == HeadInitialization.LinearProbe && Head != ClassifierHead.MeanPooled ? ValidationResult.Error($"--head-init linear-probe (the default) needs --head mean-pooled: add --head-init random for the {Head} head.")
         : WiseFt is not ("auto" or "off") && !(double.TryParse(WiseFt, NumberStyles.Float, CultureInfo.InvariantCulture, out double alpha) && alpha is >= 0 and <= 1)
             ? ValidationResult.Error($"--wise-ft must be auto, off or a number from 0 to 1, not '{WiseFt}'.")
+        : Soup < 1 ? ValidationResult.Error($"--soup must be 1 or more, not {Soup}.")
+        : Soup > 1 && WiseFt != "off" ? ValidationResult.Error($"--wise-ft mixes one fine-tuned model with its start, not a soup of {Soup}: add --soup 1.")
         : AttentionDropout is { } rate && !FastDropout.IsRate(rate) ? ValidationResult.Error($"--attention-dropout must be at least 0 and below 1, not {rate.ToString(CultureInfo.InvariantCulture)}.")
         : (Resume ? 1 : 0) + (Restart ? 1 : 0) + (ResumeFrom is null ? 0 : 1) > 1 ? ValidationResult.Error("--resume, --resume-from and --restart exclude each other.")
         : ValidationResult.Success();
@@ -169,6 +177,7 @@ internal class TrainSettings : CommandSettings
             _ => [double.Parse(WiseFt, CultureInfo.InvariantCulture)],
         },
         AttentionDropout = AttentionDropout,
+        SoupSize = Soup,
         Device = Device,
         EarlierCheckpoints = Resume ? EarlierCheckpoints.Resume : Restart ? EarlierCheckpoints.Restart : EarlierCheckpoints.Refuse,
         ResumeFrom = ResumeFrom,

@@ -32,11 +32,12 @@ internal static class TrainingConsole
                 {
                     task.MaxValue = update.TotalSteps;
                     task.Value = update.Step;
-                    task.Description = Invariant($"[bold]05 train[/]  epoch {update.Epoch + 1}/{update.Epochs}  loss {update.Loss:F4}  {update.TokensPerSecond:N0} tok/s");
+                    string member = update.SoupSize > 1 ? Invariant($"member {update.SoupMember}/{update.SoupSize}  ") : "";
+                    task.Description = Invariant($"[bold]05 train[/]  {member}epoch {update.Epoch + 1}/{update.Epochs}  loss {update.Loss:F4}  {update.TokensPerSecond:N0} tok/s");
                     if (update.EpochEnded is { } epoch)
                     {
                         string validation = epoch.ValidationLoss is { } v ? Invariant($", validation loss {v:F4}") : "";
-                        AnsiConsole.MarkupLine(Invariant($"           epoch {epoch.Epoch + 1}: train loss {epoch.TrainLoss:F4}{validation} (step {epoch.Step}, {epoch.Seconds:F0} s)"));
+                        AnsiConsole.MarkupLine(Invariant($"           {member}epoch {epoch.Epoch + 1}: train loss {epoch.TrainLoss:F4}{validation} (step {epoch.Step}, {epoch.Seconds:F0} s)"));
                     }
                 });
                 result = job.Train(stages, progress, cancellationToken);
@@ -49,6 +50,13 @@ internal static class TrainingConsole
             TrainingOutcome.StoppedEarly => $"stopped early: validation loss stopped improving after epoch {training.BestEpoch + 1}",
             _ => "done",
         };
+        if (result.Soup is { } soup)
+        {
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
+                $"[bold]05 train[/]  {outcome}; each member's best epoch in {stages.Soup}, losses in {stages.Train}");
+            AnsiConsole.MarkupLine(Invariant($"[bold]05 train[/]  soup of {soup.Members.Count} (seeds {string.Join(", ", soup.Members.Select(m => m.Seed))}){Describe(soup)}, {soup.Seconds:F0} s; model in {Markup.Escape(result.ModelFolder)}"));
+            return result;
+        }
         if (result.WiseFt is not { } mix)
         {
             AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
@@ -74,6 +82,12 @@ internal static class TrainingConsole
             ({ } auc, _) => Invariant($"α {mix.Alpha:G} (validation ROC AUC {auc:F4})"),
         };
     }
+
+    /// <summary>The soup's validation ROC AUC next to its members', when they were scored.</summary>
+    private static string Describe(SoupFit soup) =>
+        soup.Validation?.Macro is { } auc
+            ? Invariant($": validation ROC AUC {auc:F4}; members {string.Join(", ", soup.Members.Select(m => m.Validation?.Macro is { } v ? v.ToString("F4", CultureInfo.InvariantCulture) : "-"))}")
+            : "";
 
     /// <summary>Stage 04's line: what tokenizing the split gave.</summary>
     public static void ReportTokens(FineTuning job)

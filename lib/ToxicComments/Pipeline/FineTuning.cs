@@ -15,82 +15,12 @@ using static TorchSharp.torch.nn;
 
 namespace ToxicComments.Pipeline;
 
-/// <summary>What to do with checkpoints an earlier run left in the stage's folder.</summary>
-public enum EarlierCheckpoints
-{
-    /// <summary>Stop with an error that says how to resume or restart: nothing is lost by accident.</summary>
-    Refuse,
-
-    /// <summary>Continue the earlier run from its newest checkpoint (or start, when there is none).</summary>
-    Resume,
-
-    /// <summary>Delete them and start over.</summary>
-    Restart,
-}
-
-/// <summary>How the head's classifier starts.</summary>
-public enum HeadInitialization
-{
-    /// <summary>Random weights drawn from the training seed, as Hugging Face's heads start.</summary>
-    Random,
-
-    /// <summary>
-    /// A logistic regression fitted on the frozen encoder's embeddings (<see cref="LinearProbe"/>); needs the
-    /// <see cref="ClassifierHead.MeanPooled"/> head.
-    /// </summary>
-    LinearProbe,
-}
-
-/// <summary>Stage 05's settings: the model, its head, the training options, the device, and what to do with an earlier run.</summary>
-public sealed record FineTuneSettings
-{
-    /// <summary><c>minilm</c> (the offline default) or a Hugging Face BERT / DistilBERT model folder.</summary>
-    public string Model { get; init; } = Hub.OfflineModel.Name;
-
-    /// <summary>The classification head.</summary>
-    public ClassifierHead Head { get; init; } = ClassifierHead.Tutorial;
-
-    /// <summary>How the head's classifier starts.</summary>
-    public HeadInitialization HeadInitialization { get; init; } = HeadInitialization.Random;
-
-    /// <summary>The training options.</summary>
-    public TrainingOptions Training { get; init; } = new();
-
-    /// <summary>
-    /// Dropout on the attention probabilities while training, in place of the model configuration's (0.1 for MiniLM,
-    /// BERT and DistilBERT); the saved model's <c>config.json</c> records it. Null keeps the configuration's. On the
-    /// CPU, any rate above 0 keeps PyTorch from its fused attention kernel.
-    /// </summary>
-    public double? AttentionDropout { get; init; }
-
-    /// <summary>
-    /// WiSE-FT's mixing weights (<see cref="WiseFt"/>): null keeps the best epoch as trained; one weight mixes with
-    /// it; several are tried on the validation split (e.g. <see cref="WiseFt.AlphaGrid"/>) and the best is kept.
-    /// </summary>
-    public IReadOnlyList<double>? WiseFtAlphas { get; init; }
-
-    /// <summary><c>auto</c>, <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c> (see <c>TorchRuntime.PickDevice</c>).</summary>
-    public string Device { get; init; } = "auto";
-
-    /// <summary>What to do with the checkpoints of an earlier run.</summary>
-    public EarlierCheckpoints EarlierCheckpoints { get; init; } = EarlierCheckpoints.Refuse;
-
-    /// <summary>A specific checkpoint folder to resume from (e.g. the one before a damaged newest one).</summary>
-    public string? ResumeFrom { get; init; }
-}
-
-/// <summary>
-/// The outcome of stage 05: the training result, where the model was saved, the linear probe when one started the
-/// head, and WiSE-FT's mix when one was made.
-/// </summary>
-public sealed record FineTuneResult(TrainingResult Training, string ModelFolder, LinearProbeFit? Probe, WiseFtFit? WiseFt);
-
 /// <summary>
 /// Stage 05, the same for the notebook and <c>toxic train</c> / <c>toxic run</c>: <see cref="Prepare"/> loads the
 /// pretrained encoder, puts the head on it and tokenizes the split; <see cref="Train"/> trains and keeps the best
 /// epoch's model as a Hugging Face folder.
 /// </summary>
-public sealed class FineTuning
+public sealed partial class FineTuning
 {
     private FineTuning(FineTuneSettings settings, Module<Tensor, Tensor, Tensor, Tensor> model, BertWordPieceTokenizer tokenizer,
                        TokenizedComments train, TokenizedComments? validation, int maxLength)
@@ -136,6 +66,14 @@ public sealed class FineTuning
         if (settings.WiseFtAlphas is { } alphas && !WiseFt.AreValid(alphas))
         {
             throw new ArgumentException("WiSE-FT's mixing weights must be one or more numbers from 0 to 1.", nameof(settings));
+        }
+        if (settings.SoupSize < 1)
+        {
+            throw new ArgumentException($"a soup has 1 member or more, not {settings.SoupSize}.", nameof(settings));
+        }
+        if (settings.SoupSize > 1 && settings.WiseFtAlphas is not null)
+        {
+            throw new ArgumentException("a soup and WiSE-FT exclude each other: choose one.", nameof(settings));
         }
         PretrainedEncoder pretrained = PretrainedModels.LoadEncoder(settings.Model, settings.AttentionDropout);
         Module<Tensor, Tensor, Tensor, Tensor> model = PretrainedModels.CreateClassifier(
@@ -185,22 +123,30 @@ public sealed class FineTuning
     /// epoch's model to <see cref="StageFolders.Model"/>. With <see cref="FineTuneSettings.WiseFtAlphas"/>, the
     /// starting weights are kept in <see cref="StageFolders.StartModel"/>, the best epoch goes to
     /// <see cref="StageFolders.BestEpochModel"/>, and their WiSE-FT mix to <see cref="StageFolders.Model"/> once every
-    /// epoch has run. The model is left as the last epoch made it, or as the mix.
+    /// epoch has run. With a <see cref="FineTuneSettings.SoupSize"/> above 1, each member is trained in turn from the
+    /// starting weights (kept in <see cref="StageFolders.StartModel"/>), its best epoch goes to its folder under
+    /// <see cref="StageFolders.Soup"/>, and their mean to <see cref="StageFolders.Model"/>. The model is left as the
+    /// last epoch made it, or as the mix or the soup.
     /// </summary>
     /// <exception cref="CheckpointException">
-    /// Checkpoints of an earlier run are in the way, the one to resume from is damaged, or a resumed WiSE-FT run has
-    /// lost its starting weights.
+    /// Checkpoints of an earlier run are in the way, the one to resume from is damaged, or a resumed WiSE-FT run or
+    /// soup has lost its starting weights.
     /// </exception>
     public FineTuneResult Train(StageFolders stages, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stages);
         StartHead(stages);
+        if (Settings.SoupSize > 1)
+        {
+            return TrainSoup(stages, progress, cancellationToken);
+        }
         Device device = Runtime.TorchRuntime.PickDevice(Settings.Device);
-        TrainingCheckpoint? resumeFrom = FindResumePoint(stages, Settings);
+        TrainingCheckpoint? resumeFrom = FindResumePoint(stages);
         bool mixing = Settings.WiseFtAlphas is not null;
         if (mixing)
         {
-            KeepStartingWeights(stages, resuming: resumeFrom is not null);
+            KeepStartingWeights(stages, resuming: resumeFrom is not null,
+                "WiSE-FT mixes the fine-tuned weights with the ones this run started from. Start over (--restart) or leave WiSE-FT out (--wise-ft off).");
         }
         var outputs = new TrainingOutputs
         {
@@ -215,17 +161,19 @@ public sealed class FineTuning
         return new FineTuneResult(result, stages.Model, Probe, mix);
     }
 
-    /// <summary>A new run saves the weights it starts from; a resumed one needs them still there.</summary>
-    private void KeepStartingWeights(StageFolders stages, bool resuming)
+    /// <summary>
+    /// A new run saves the weights it starts from; a resumed one needs them still there when <paramref name="needed"/>
+    /// (<paramref name="why"/> says what for).
+    /// </summary>
+    private void KeepStartingWeights(StageFolders stages, bool resuming, string why, bool needed = true)
     {
         if (!resuming)
         {
             Save(stages.StartModel);
         }
-        else if (!File.Exists(Path.Combine(stages.StartModel, "model.safetensors")))
+        else if (needed && !File.Exists(Path.Combine(stages.StartModel, "model.safetensors")))
         {
-            throw new CheckpointException(
-                $"{stages.StartModel} is missing: WiSE-FT mixes the fine-tuned weights with the ones this run started from. Start over (--restart) or leave WiSE-FT out (--wise-ft off).");
+            throw new CheckpointException($"{stages.StartModel} is missing: {why}");
         }
     }
 
@@ -262,31 +210,56 @@ public sealed class FineTuning
         ArgumentNullException.ThrowIfNull(stages);
         if (Settings.ResumeFrom is null && Settings.EarlierCheckpoints == EarlierCheckpoints.Refuse)
         {
-            _ = FindResumePoint(stages, Settings);
+            foreach (string folder in CheckpointFolders(stages))
+            {
+                _ = LatestIfResuming(folder);
+            }
         }
     }
 
-    private static TrainingCheckpoint? FindResumePoint(StageFolders stages, FineTuneSettings settings)
+    // Every checkpoint folder a run of these settings would write: the stage's own, and each later soup member's.
+    private IEnumerable<string> CheckpointFolders(StageFolders stages) =>
+        Enumerable.Range(1, Settings.SoupSize).Select(member => stages.SoupMember(member).Checkpoints);
+
+    private TrainingCheckpoint? FindResumePoint(StageFolders stages)
     {
-        if (settings.ResumeFrom is not null)
+        if (Settings.ResumeFrom is not null)
         {
-            return TrainingCheckpoint.Load(settings.ResumeFrom);
+            return TrainingCheckpoint.Load(Settings.ResumeFrom);
         }
-        var store = new CheckpointStore(stages.Checkpoints);
+        if (Settings.EarlierCheckpoints == EarlierCheckpoints.Restart)
+        {
+            DeleteEarlierRun(stages);
+            return null;
+        }
+        return LatestIfResuming(stages.Checkpoints);
+    }
+
+    /// <summary>
+    /// The newest checkpoint in <paramref name="folder"/> when resuming (null when it has none); otherwise null, or an
+    /// error when an earlier run left checkpoints there.
+    /// </summary>
+    private TrainingCheckpoint? LatestIfResuming(string folder, bool resuming = false)
+    {
+        var store = new CheckpointStore(folder);
         string? newest = store.Latest();
-        switch (settings.EarlierCheckpoints)
+        if (newest is null)
         {
-            case EarlierCheckpoints.Resume:
-                return newest is null ? null : store.LoadLatest();
-            case EarlierCheckpoints.Restart:
-                if (Directory.Exists(stages.Checkpoints))
-                {
-                    Directory.Delete(stages.Checkpoints, recursive: true);
-                }
-                return null;
-            default:
-                return newest is null ? null : throw new CheckpointException(
-                    $"{stages.Checkpoints} holds an earlier run's checkpoints (newest: {Path.GetFileName(newest)}): resume it (--resume) or start over (--restart, which deletes them).");
+            return null;
         }
+        return resuming || Settings.EarlierCheckpoints == EarlierCheckpoints.Resume
+            ? store.LoadLatest()
+            : throw new CheckpointException(
+                $"{folder} holds an earlier run's checkpoints (newest: {Path.GetFileName(newest)}): resume it (--resume) or start over (--restart, which deletes them).");
+    }
+
+    // --restart: the stage's checkpoints go, and so do every soup member's folder and the soup's scores.
+    private static void DeleteEarlierRun(StageFolders stages)
+    {
+        foreach (string folder in new[] { stages.Checkpoints, stages.Soup }.Where(Directory.Exists))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        File.Delete(stages.SoupScores);
     }
 }

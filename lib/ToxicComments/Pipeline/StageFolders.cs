@@ -21,12 +21,12 @@ public sealed record StageFolders(string Root)
     /// <summary>Stage 05's folder: the loss CSVs, the checkpoints and the best model.</summary>
     public string Train => Path.Combine(Root, "05-train");
 
-    /// <summary>Stage 05's model (the best epoch's, or its WiSE-FT mix), a Hugging Face model folder (<c>config.json</c>, <c>model.safetensors</c>, tokenizer files).</summary>
+    /// <summary>Stage 05's model (the best epoch's, its WiSE-FT mix, or the soup), a Hugging Face model folder (<c>config.json</c>, <c>model.safetensors</c>, tokenizer files).</summary>
     public string Model => Path.Combine(Train, "model");
 
     /// <summary>
     /// Stage 05's starting weights (the pretrained encoder and the head as it started), a model folder like
-    /// <see cref="Model"/>; saved when WiSE-FT will mix them with the fine-tuned ones.
+    /// <see cref="Model"/>; saved when WiSE-FT will mix them with the fine-tuned ones, or a soup's members start from them.
     /// </summary>
     public string StartModel => Path.Combine(Train, "start");
 
@@ -35,6 +35,27 @@ public sealed record StageFolders(string Root)
 
     /// <summary>Stage 05's WiSE-FT mixing weights tried: <c>alpha,validation_roc_auc</c>, then each label's ROC AUC.</summary>
     public string WiseFtScores => Path.Combine(Train, "wise-ft.csv");
+
+    /// <summary>
+    /// Stage 05's soup (<see cref="FineTuneSettings.SoupSize"/>), one folder per member: <c>member-1/model/</c> holds
+    /// the first member's best epoch (it trains with the stage's own checkpoints and loss files); from
+    /// <c>member-2/</c> on, each folder also holds the member's <c>checkpoints/</c>, <c>steps.csv</c> and
+    /// <c>epochs.csv</c>. The soup itself is <see cref="Model"/>.
+    /// </summary>
+    public string Soup => Path.Combine(Train, "soup");
+
+    /// <summary>Stage 05's soup scores: <c>member,seed,validation_roc_auc</c>, then each label's ROC AUC; the last row is the soup's.</summary>
+    public string SoupScores => Path.Combine(Train, "soup.csv");
+
+    /// <summary>Where the soup's member <paramref name="member"/> (from 1) keeps its checkpoints, losses and best epoch.</summary>
+    public SoupMemberFolders SoupMember(int member)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(member, 1);
+        string own = Path.Combine(Soup, $"member-{member}");
+        return member == 1
+            ? new SoupMemberFolders(Checkpoints, StepLosses, EpochLosses, Path.Combine(own, "model"))
+            : new SoupMemberFolders(Path.Combine(own, "checkpoints"), Path.Combine(own, "steps.csv"), Path.Combine(own, "epochs.csv"), Path.Combine(own, "model"));
+    }
 
     /// <summary>Stage 05's checkpoints, one folder each (<c>step-000200/</c>), for <c>--resume</c>.</summary>
     public string Checkpoints => Path.Combine(Train, "checkpoints");
@@ -72,3 +93,10 @@ public sealed record StageFolders(string Root)
             ? SplitStore.Load(Split)
             : DatasetSplitter.Split(LoadFiltered(), new SplitOptions { ValidationFraction = 0.1 });
 }
+
+/// <summary>Where one member of stage 05's soup keeps what its training writes (see <see cref="StageFolders.SoupMember"/>).</summary>
+/// <param name="Checkpoints">Its checkpoints, for <c>--resume</c>.</param>
+/// <param name="StepLosses">Its loss per optimizer step.</param>
+/// <param name="EpochLosses">Its loss per epoch, train and validation.</param>
+/// <param name="Model">Its best epoch, a Hugging Face model folder.</param>
+public sealed record SoupMemberFolders(string Checkpoints, string StepLosses, string EpochLosses, string Model);

@@ -23,7 +23,14 @@ public sealed record TrainingProgress(
     TimeSpan Elapsed,
     TimeSpan? Remaining,
     LossHistory History,
-    EpochLoss? EpochEnded = null);
+    EpochLoss? EpochEnded = null)
+{
+    /// <summary>In a soup of several models (<c>FineTuneSettings.SoupSize</c>), the member training now, from 1; otherwise 1.</summary>
+    public int SoupMember { get; init; } = 1;
+
+    /// <summary>How many members the soup has; 1 when one model is trained.</summary>
+    public int SoupSize { get; init; } = 1;
+}
 
 /// <summary>How a run ended.</summary>
 public enum TrainingOutcome

@@ -72,6 +72,39 @@ public sealed class TrainCliTests : IDisposable
     }
 
     [Fact]
+    public void Train_SoupKilledInItsSecondMember_ResumedEndsWithTheUninterruptedSoup()
+    {
+        string[] options = ["--soup", "2", "--epochs", "20", "--checkpoint-every", "7", "--threads", "1"];
+        ToxicProcess.Result whole = Train("a", options);
+        Assert.True(whole.ExitCode == 0, whole.Stderr);
+        Assert.Contains("soup of 2 (seeds 42, 43)", whole.Stdout, StringComparison.Ordinal);
+        var killed = new StageFolders(Run("b"));
+
+        bool wasKilled = ToxicProcess.RunAndKill(temp.Path, () => Directory.Exists(Path.Combine(killed.SoupMember(2).Checkpoints, "step-000014")),
+            ["train", "--out", Run("b"), "--model", Encoder, "--batch-size", "8", .. options]);
+        Assert.True(wasKilled, "the run ended before it could be killed");
+        Assert.False(File.Exists(killed.SoupScores));
+        ToxicProcess.Result resumed = Train("b", [.. options, "--resume"]);
+
+        Assert.True(resumed.ExitCode == 0, resumed.Stderr);
+        var uninterrupted = new StageFolders(Run("a"));
+        using StateDict expected = SafeTensors.Read(Path.Combine(uninterrupted.Model, "model.safetensors"));
+        using StateDict actual = SafeTensors.Read(Path.Combine(killed.Model, "model.safetensors"));
+        Assert.All(expected, pair => Assert.True(pair.Value.allclose(actual[pair.Key], rtol: 0, atol: 0), pair.Key));
+        Assert.Equal(File.ReadAllText(uninterrupted.SoupScores), File.ReadAllText(killed.SoupScores));
+    }
+
+    [Theory]
+    [InlineData("0", "off", "--soup must be 1 or more, not 0.")]
+    [InlineData("2", "auto", "--wise-ft mixes one fine-tuned model with its start, not a soup of 2: add --soup 1.")]
+    public void Train_BadSoup_IsAUsageError(string soup, string wiseFt, string message)
+    {
+        ToxicProcess.Result result = Train("a", "--soup", soup, "--wise-ft", wiseFt);
+
+        AssertUsageErrorBeforeTraining(result, message);
+    }
+
+    [Fact]
     public void Train_EarlierCheckpoints_RefusesWithoutResumeOrRestart()
     {
         Assert.Equal(0, Train("a", "--epochs", "1").ExitCode);
@@ -120,7 +153,7 @@ public sealed class TrainCliTests : IDisposable
     [Fact]
     public void Train_MeanPooledHeadFromALinearProbe_SaysWhatTheProbeChose()
     {
-        ToxicProcess.Result result = Train("a", "--epochs", "1", "--head", "mean-pooled", "--head-init", "linear-probe", "--wise-ft", "auto");
+        ToxicProcess.Result result = Train("a", "--epochs", "1", "--head", "mean-pooled", "--head-init", "linear-probe", "--soup", "1", "--wise-ft", "auto");
 
         // The split's 7 validation comments have no label with both classes, so there is nothing to choose on.
 

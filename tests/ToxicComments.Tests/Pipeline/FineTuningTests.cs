@@ -1,10 +1,12 @@
 using ToxicComments.Data;
 using ToxicComments.Data.Splitting;
+using ToxicComments.Evaluation;
 using ToxicComments.Modeling;
 using ToxicComments.Modeling.Weights;
 using ToxicComments.Pipeline;
 using ToxicComments.Tests.Support;
 using ToxicComments.Tests.Training;
+using ToxicComments.Tokenization;
 using ToxicComments.Training;
 using ToxicComments.Training.Checkpoints;
 using ToxicComments.Training.Ensembling;
@@ -139,5 +141,186 @@ public sealed class FineTuningTests
         ArgumentException error = Assert.Throws<ArgumentException>(() => FineTuning.Prepare(split, settings));
 
         Assert.StartsWith("a linear probe starts the MeanPooled head only, not the Tutorial head.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_Soup_TrainsEachSeedFromTheStart_SavesTheMeanOfTheirBestEpochs_AndScoresThem()
+    {
+        using var temp = new TempFolder();
+        TinyClassifier.Save(temp.Path);
+        CommentSet comments = TinyTraining.Comments(60);
+        CommentSet train = comments.Select(Enumerable.Range(0, 30), "train"), validation = comments.Select(Enumerable.Range(30, 30), "validation");
+        var split = new DatasetSplit(train, validation, validation);
+        FineTuneSettings single = SoupSettings(temp.Path, soupSize: 1);
+        var stages = new StageFolders(temp.File("soup"));
+
+        FineTuneResult result = FineTuning.Prepare(split, SoupSettings(temp.Path, soupSize: 2)).Train(stages);
+        // The first member is the run a single model with the same seed would be.
+        var first = new StageFolders(temp.File("seed-42"));
+        FineTuning.Prepare(split, single).Train(first);
+        // The second is the same start trained with the next seed. (Not a single run with seed 43: the seed also draws
+        // the head's initial weights, which the probe keeps for labels with one class in these few comments.)
+        using StateDict second = TrainFrom(stages.StartModel, single.Training with { Seed = 43 }, train, validation);
+
+        Assert.NotNull(result.Soup);
+        Assert.Equal([42, 43], result.Soup.Members.Select(m => m.Seed));
+        AssertSameWeights(first.Model, stages.SoupMember(1).Model);
+        Assert.Equal(File.ReadAllText(first.StepLosses), File.ReadAllText(stages.StepLosses));
+        Assert.Equal(2, File.ReadAllLines(stages.SoupMember(2).EpochLosses).Length);
+        using (StateDict one = SafeTensors.Read(Path.Combine(first.Model, "model.safetensors")))
+        using (StateDict two = SafeTensors.Read(Path.Combine(stages.SoupMember(2).Model, "model.safetensors")))
+        using (StateDict saved = SafeTensors.Read(Path.Combine(stages.Model, "model.safetensors")))
+        {
+            Assert.All(second, pair => Assert.True(pair.Value.allclose(two[pair.Key], rtol: 0, atol: 0), pair.Key));
+            Assert.False(one["bert.embeddings.word_embeddings.weight"].allclose(two["bert.embeddings.word_embeddings.weight"], rtol: 0, atol: 0),
+                "the two seeds trained the same model");
+            Dictionary<string, Tensor> expected = ModelSoup.Average([one, two]);
+            Assert.All(expected, pair => Assert.True(pair.Value.allclose(saved[pair.Key], rtol: 0, atol: 0), pair.Key));
+        }
+        // Each member, then the soup, scored on the validation split as the saved models score it.
+        Assert.NotNull(result.Soup.Validation);
+        Assert.All(result.Soup.Members, m => Assert.NotNull(m.Validation));
+        string[] rows = File.ReadAllLines(stages.SoupScores);
+        Assert.Equal("member,seed,validation_roc_auc,toxic,severe_toxic,obscene,threat,insult,identity_hate", rows[0]);
+        Assert.Equal(["1,42,", "2,43,", "soup,,"], rows[1..].Select(r => r[..(r.IndexOf(',', r.IndexOf(',') + 1) + 1)]));
+        Assert.Equal(FormattableString.Invariant($"{result.Soup.Validation.Macro:R}"), rows[3].Split(',')[2]);
+        Assert.Equal(ScoreSaved(stages.Model, validation), result.Soup.Validation.Macro!.Value, 6);
+        Assert.Equal(ScoreSaved(first.Model, validation), result.Soup.Members[0].Validation!.Macro!.Value, 6);
+    }
+
+    [Fact]
+    public void Train_SoupStoppedInItsSecondMember_ResumesThereAndEndsWithTheUninterruptedSoup()
+    {
+        using var temp = new TempFolder();
+        TinyClassifier.Save(temp.Path);
+        CommentSet comments = TinyTraining.Comments(40);
+        CommentSet train = comments.Select(Enumerable.Range(0, 30), "train"), validation = comments.Select(Enumerable.Range(30, 10), "validation");
+        var split = new DatasetSplit(train, validation, validation);
+        FineTuneSettings settings = SoupSettings(temp.Path, soupSize: 3) with { Training = SoupSettings(temp.Path, 3).Training with { Epochs = 2, CheckpointEverySteps = 3 } };
+        var whole = new StageFolders(temp.File("whole"));
+        var stopped = new StageFolders(temp.File("stopped"));
+        FineTuning.Prepare(split, settings).Train(whole);
+
+        using var stop = new CancellationTokenSource();
+        var progress = new SynchronousProgress<TrainingProgress>(update =>
+        {
+            if (update.SoupMember == 2 && update.Step == 4)
+            {
+                stop.Cancel();
+            }
+        });
+        FineTuneResult first = FineTuning.Prepare(split, settings).Train(stopped, progress, stop.Token);
+        Assert.Equal(TrainingOutcome.Cancelled, first.Training.Outcome);
+        Assert.Null(first.Soup);
+        Assert.True(Directory.Exists(stopped.SoupMember(2).Checkpoints));
+        Assert.False(Directory.Exists(stopped.SoupMember(3).Checkpoints));
+        Assert.False(File.Exists(stopped.SoupScores));
+        FineTuneResult resumed = FineTuning.Prepare(split, settings with { EarlierCheckpoints = EarlierCheckpoints.Resume }).Train(stopped);
+
+        Assert.Equal(TrainingOutcome.Completed, resumed.Training.Outcome);
+        AssertSameWeights(whole.Model, stopped.Model);
+        for (int member = 1; member <= 3; member++)
+        {
+            Assert.Equal(File.ReadAllText(whole.SoupMember(member).StepLosses), File.ReadAllText(stopped.SoupMember(member).StepLosses));
+        }
+        Assert.Equal(File.ReadAllText(whole.SoupScores), File.ReadAllText(stopped.SoupScores));
+    }
+
+    [Fact]
+    public void Train_ResumedSoupWithoutItsStartingWeights_SaysHowToGoOn()
+    {
+        using var temp = new TempFolder();
+        TinyClassifier.Save(temp.Path);
+        CommentSet comments = TinyTraining.Comments(20);
+        var split = new DatasetSplit(comments, null, comments);
+        FineTuneSettings settings = SoupSettings(temp.Path, soupSize: 2);
+        var stages = new StageFolders(temp.File("run"));
+        using var stop = new CancellationTokenSource();
+        var progress = new SynchronousProgress<TrainingProgress>(_ => stop.Cancel());
+        Assert.Equal(TrainingOutcome.Cancelled, FineTuning.Prepare(split, settings).Train(stages, progress, stop.Token).Training.Outcome);
+        Directory.Delete(stages.StartModel, recursive: true);
+
+        CheckpointException error = Assert.Throws<CheckpointException>(
+            () => FineTuning.Prepare(split, settings with { EarlierCheckpoints = EarlierCheckpoints.Resume }).Train(stages));
+
+        Assert.Equal($"{stages.StartModel} is missing: each member of the soup starts from the weights this run started from. Start over (--restart).", error.Message);
+    }
+
+    [Fact]
+    public void Train_EarlierSoupMembersCheckpoints_AreRefusedWithoutResumeOrRestart_AndRestartDeletesThem()
+    {
+        using var temp = new TempFolder();
+        TinyClassifier.Save(temp.Path);
+        CommentSet comments = TinyTraining.Comments(20);
+        var split = new DatasetSplit(comments, null, comments);
+        FineTuneSettings settings = SoupSettings(temp.Path, soupSize: 2);
+        var stages = new StageFolders(temp.File("run"));
+        FineTuning.Prepare(split, settings).Train(stages);
+        // Only the second member's checkpoints are left: they alone must stop a new run.
+        Directory.Delete(stages.Checkpoints, recursive: true);
+
+        CheckpointException error = Assert.Throws<CheckpointException>(() => FineTuning.Prepare(split, settings).Train(stages));
+        FineTuneResult restarted = FineTuning.Prepare(split, settings with { EarlierCheckpoints = EarlierCheckpoints.Restart }).Train(stages);
+
+        Assert.StartsWith($"{stages.SoupMember(2).Checkpoints} holds an earlier run's checkpoints", error.Message, StringComparison.Ordinal);
+        Assert.Equal(TrainingOutcome.Completed, restarted.Training.Outcome);
+        Assert.NotNull(restarted.Soup);
+    }
+
+    [Theory]
+    [InlineData(0, false, "a soup has 1 member or more, not 0.")]
+    [InlineData(2, true, "a soup and WiSE-FT exclude each other: choose one.")]
+    public void Prepare_BadSoup_SaysWhy(int soupSize, bool wiseFt, string message)
+    {
+        var split = new DatasetSplit(TinyTraining.Comments(8), null, TinyTraining.Comments(8));
+        var settings = new FineTuneSettings { SoupSize = soupSize, WiseFtAlphas = wiseFt ? [0.5] : null };
+
+        ArgumentException error = Assert.Throws<ArgumentException>(() => FineTuning.Prepare(split, settings));
+
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+    }
+
+    private static FineTuneSettings SoupSettings(string model, int soupSize) => new()
+    {
+        Model = model,
+        Head = ClassifierHead.MeanPooled,
+        HeadInitialization = HeadInitialization.LinearProbe,
+        SoupSize = soupSize,
+        Training = new TrainingOptions { MaxLength = 32, Epochs = 1, BatchSize = 8, Threads = 1 },
+    };
+
+    private static void AssertSameWeights(string expectedFolder, string actualFolder)
+    {
+        using StateDict expected = SafeTensors.Read(Path.Combine(expectedFolder, "model.safetensors"));
+        using StateDict actual = SafeTensors.Read(Path.Combine(actualFolder, "model.safetensors"));
+        Assert.Equal(expected.Keys, actual.Keys);
+        Assert.All(expected, pair => Assert.True(pair.Value.allclose(actual[pair.Key], rtol: 0, atol: 0), pair.Key));
+    }
+
+    // The model saved in `start`, trained by the library's Trainer alone: its weights at the end.
+    private static StateDict TrainFrom(string start, TrainingOptions options, CommentSet train, CommentSet validation)
+    {
+        (nn.Module<Tensor, Tensor, Tensor, Tensor> model, _) = PretrainedModels.LoadSequenceClassifier(start);
+        using (model)
+        {
+            BertWordPieceTokenizer tokenizer = BertTokenizerFiles.Load(start);
+            new Trainer(model, options, CPU).Fit(TokenizedComments.Encode(tokenizer, train, options.MaxLength), TokenizedComments.Encode(tokenizer, validation, options.MaxLength));
+            using var temp = new TempFolder();
+            string file = temp.File("trained.safetensors");
+            SafeTensors.Write(file, model.state_dict());
+            return SafeTensors.Read(file);
+        }
+    }
+
+    // The mean ROC AUC of a saved model folder on the comments, scored as the evaluation stage scores it.
+    private static double ScoreSaved(string modelFolder, CommentSet comments)
+    {
+        (nn.Module<Tensor, Tensor, Tensor, Tensor> model, _) = PretrainedModels.LoadSequenceClassifier(modelFolder);
+        using (model)
+        {
+            TokenizedComments tokenized = TokenizedComments.Encode(BertTokenizerFiles.Load(modelFolder), comments, 32);
+            using Tensor logits = EvaluationPass.Run(model, tokenized, 64, CPU, model.forward);
+            return RocAuc.Compute(tokenized.Truth(), EvaluationPass.ToMatrix(logits)).Macro!.Value;
+        }
     }
 }

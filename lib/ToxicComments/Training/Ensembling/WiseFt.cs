@@ -46,19 +46,12 @@ public static class WiseFt
         ArgumentNullException.ThrowIfNull(tuned);
         ArgumentOutOfRangeException.ThrowIfLessThan(alpha, 0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(alpha, 1);
-        if (start.Keys.Except(tuned.Keys).Concat(tuned.Keys.Except(start.Keys)).Order(StringComparer.Ordinal).FirstOrDefault() is { } odd)
-        {
-            throw new InvalidDataException($"the start and fine-tuned weights differ in their keys: '{odd}' is in one only.");
-        }
+        StateDictLayout.RequireSame(start, tuned, "the start weights", "the fine-tuned weights");
         var mixed = new Dictionary<string, Tensor>(tuned.Count);
         using var noGrad = no_grad();
         foreach ((string key, Tensor end) in tuned)
         {
             Tensor begin = start[key];
-            if (!begin.shape.SequenceEqual(end.shape))
-            {
-                throw new InvalidDataException($"'{key}' is [{string.Join(", ", begin.shape)}] in the start weights and [{string.Join(", ", end.shape)}] in the fine-tuned ones.");
-            }
             mixed[key] = end.is_floating_point()
                 ? begin.detach().cpu().to(end.dtype).lerp(end.detach().cpu(), alpha)
                 : end.detach().cpu().clone();

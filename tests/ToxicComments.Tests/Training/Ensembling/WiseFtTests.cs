@@ -37,8 +37,8 @@ public sealed class WiseFtTests
         var keys = Assert.Throws<InvalidDataException>(() => WiseFt.Interpolate(start, otherKey, 0.5));
         var shapes = Assert.Throws<InvalidDataException>(() => WiseFt.Interpolate(start, otherShape, 0.5));
 
-        Assert.Equal("the start and fine-tuned weights differ in their keys: 'b' is in one only.", keys.Message);
-        Assert.Equal("'b' is [3] in the start weights and [4] in the fine-tuned ones.", shapes.Message);
+        Assert.Equal("the start weights and the fine-tuned weights differ in their keys: 'b' is in one only.", keys.Message);
+        Assert.Equal("'b' is [3] in the start weights and [4] in the fine-tuned weights.", shapes.Message);
     }
 
     [Fact]

@@ -1,0 +1,85 @@
+using ToxicComments.Modeling;
+using ToxicComments.Modeling.Heads;
+using ToxicComments.Training;
+using ToxicComments.Training.Ensembling;
+using ToxicComments.Training.Probing;
+
+namespace ToxicComments.Pipeline;
+
+/// <summary>What to do with checkpoints an earlier run left in the stage's folder.</summary>
+public enum EarlierCheckpoints
+{
+    /// <summary>Stop with an error that says how to resume or restart: nothing is lost by accident.</summary>
+    Refuse,
+
+    /// <summary>Continue the earlier run from its newest checkpoint (or start, when there is none).</summary>
+    Resume,
+
+    /// <summary>Delete them and start over.</summary>
+    Restart,
+}
+
+/// <summary>How the head's classifier starts.</summary>
+public enum HeadInitialization
+{
+    /// <summary>Random weights drawn from the training seed, as Hugging Face's heads start.</summary>
+    Random,
+
+    /// <summary>
+    /// A logistic regression fitted on the frozen encoder's embeddings (<see cref="LinearProbe"/>); needs the
+    /// <see cref="ClassifierHead.MeanPooled"/> head.
+    /// </summary>
+    LinearProbe,
+}
+
+/// <summary>Stage 05's settings: the model, its head, the training options, the device, and what to do with an earlier run.</summary>
+public sealed record FineTuneSettings
+{
+    /// <summary><c>minilm</c> (the offline default) or a Hugging Face BERT / DistilBERT model folder.</summary>
+    public string Model { get; init; } = Hub.OfflineModel.Name;
+
+    /// <summary>The classification head.</summary>
+    public ClassifierHead Head { get; init; } = ClassifierHead.Tutorial;
+
+    /// <summary>How the head's classifier starts.</summary>
+    public HeadInitialization HeadInitialization { get; init; } = HeadInitialization.Random;
+
+    /// <summary>The training options.</summary>
+    public TrainingOptions Training { get; init; } = new();
+
+    /// <summary>
+    /// Dropout on the attention probabilities while training, in place of the model configuration's (0.1 for MiniLM,
+    /// BERT and DistilBERT); the saved model's <c>config.json</c> records it. Null keeps the configuration's. On the
+    /// CPU, any rate above 0 keeps PyTorch from its fused attention kernel.
+    /// </summary>
+    public double? AttentionDropout { get; init; }
+
+    /// <summary>
+    /// WiSE-FT's mixing weights (<see cref="WiseFt"/>): null keeps the best epoch as trained; one weight mixes with
+    /// it; several are tried on the validation split (e.g. <see cref="WiseFt.AlphaGrid"/>) and the best is kept.
+    /// </summary>
+    public IReadOnlyList<double>? WiseFtAlphas { get; init; }
+
+    /// <summary>
+    /// How many models to fine-tune from the same start, with training seeds <see cref="TrainingOptions.Seed"/>,
+    /// Seed + 1, and so on, whose weights are averaged into the model (<see cref="ModelSoup"/>); 1 trains one model.
+    /// The first member trains with the stage's own checkpoints and loss files, the others with theirs under
+    /// <see cref="StageFolders.Soup"/>. Excludes WiSE-FT.
+    /// </summary>
+    public int SoupSize { get; init; } = 1;
+
+    /// <summary><c>auto</c>, <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c> (see <c>TorchRuntime.PickDevice</c>).</summary>
+    public string Device { get; init; } = "auto";
+
+    /// <summary>What to do with the checkpoints of an earlier run.</summary>
+    public EarlierCheckpoints EarlierCheckpoints { get; init; } = EarlierCheckpoints.Refuse;
+
+    /// <summary>A specific checkpoint folder to resume from (e.g. the one before a damaged newest one).</summary>
+    public string? ResumeFrom { get; init; }
+}
+
+/// <summary>
+/// The outcome of stage 05: the training result (in a soup, the last member's that ran), where the model was saved,
+/// the linear probe when one started the head, WiSE-FT's mix when one was made, and the soup when there was one.
+/// </summary>
+public sealed record FineTuneResult(TrainingResult Training, string ModelFolder, LinearProbeFit? Probe, WiseFtFit? WiseFt, SoupFit? Soup = null);
