@@ -260,6 +260,9 @@ public sealed partial class FineTuning
         {
             Directory.Delete(folder, recursive: true);
         }
-        File.Delete(stages.SoupScores);
+        if (File.Exists(stages.SoupScores))
+        {
+            File.Delete(stages.SoupScores); // File.Delete throws when the folder itself is missing, as in a new run
+        }
     }
 }

@@ -268,6 +268,23 @@ public sealed class FineTuningTests
     }
 
     [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Train_RestartInANewRunFolder_Trains(int soupSize)
+    {
+        using var temp = new TempFolder();
+        TinyClassifier.Save(temp.Path);
+        CommentSet comments = TinyTraining.Comments(20);
+        var split = new DatasetSplit(comments, null, comments);
+        var stages = new StageFolders(temp.File("new"));
+
+        FineTuneResult result = FineTuning.Prepare(split, SoupSettings(temp.Path, soupSize) with { EarlierCheckpoints = EarlierCheckpoints.Restart }).Train(stages);
+
+        Assert.Equal(TrainingOutcome.Completed, result.Training.Outcome);
+        Assert.True(File.Exists(Path.Combine(stages.Model, "model.safetensors")));
+    }
+
+    [Theory]
     [InlineData(0, false, "a soup has 1 member or more, not 0.")]
     [InlineData(2, true, "a soup and WiSE-FT exclude each other: choose one.")]
     public void Prepare_BadSoup_SaysWhy(int soupSize, bool wiseFt, string message)
