@@ -54,8 +54,11 @@ internal sealed class ToxicCommand(string dll, int threads)
         {
             log.Flush();
             string tail = string.Join('\n', File.ReadLines(logFile).TakeLast(15));
-            throw new InvalidOperationException($"toxic {arguments[0]} exited with {process.ExitCode} (log: {logFile}):\n{tail}");
+            throw new ToxicCommandException($"toxic {arguments[0]} exited with {process.ExitCode} (log: {logFile}):\n{tail}");
         }
         return seconds;
     }
 }
+
+/// <summary>A <c>toxic</c> child process failed; the message names its log and ends with the log's last lines.</summary>
+internal sealed class ToxicCommandException(string message) : Exception(message);
