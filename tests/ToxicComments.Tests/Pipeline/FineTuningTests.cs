@@ -230,9 +230,7 @@ public sealed class FineTuningTests
     public void Train_ResumedSoupWithoutItsStartingWeights_SaysHowToGoOn()
     {
         using var temp = new TempFolder();
-        TinyClassifier.Save(temp.Path);
-        CommentSet comments = TinyTraining.Comments(20);
-        var split = new DatasetSplit(comments, null, comments);
+        DatasetSplit split = TinyEncoderAndComments(temp);
         FineTuneSettings settings = SoupSettings(temp.Path, soupSize: 2);
         var stages = new StageFolders(temp.File("run"));
         using var stop = new CancellationTokenSource();
@@ -250,9 +248,7 @@ public sealed class FineTuningTests
     public void Train_EarlierSoupMembersCheckpoints_AreRefusedWithoutResumeOrRestart_AndRestartDeletesThem()
     {
         using var temp = new TempFolder();
-        TinyClassifier.Save(temp.Path);
-        CommentSet comments = TinyTraining.Comments(20);
-        var split = new DatasetSplit(comments, null, comments);
+        DatasetSplit split = TinyEncoderAndComments(temp);
         FineTuneSettings settings = SoupSettings(temp.Path, soupSize: 2);
         var stages = new StageFolders(temp.File("run"));
         FineTuning.Prepare(split, settings).Train(stages);
@@ -273,9 +269,7 @@ public sealed class FineTuningTests
     public void Train_RestartInANewRunFolder_Trains(int soupSize)
     {
         using var temp = new TempFolder();
-        TinyClassifier.Save(temp.Path);
-        CommentSet comments = TinyTraining.Comments(20);
-        var split = new DatasetSplit(comments, null, comments);
+        DatasetSplit split = TinyEncoderAndComments(temp);
         var stages = new StageFolders(temp.File("new"));
 
         FineTuneResult result = FineTuning.Prepare(split, SoupSettings(temp.Path, soupSize) with { EarlierCheckpoints = EarlierCheckpoints.Restart }).Train(stages);
@@ -295,6 +289,14 @@ public sealed class FineTuningTests
         ArgumentException error = Assert.Throws<ArgumentException>(() => FineTuning.Prepare(split, settings));
 
         Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+    }
+
+    // A tiny encoder saved in `temp`, and 20 synthetic comments to train and test on, with no validation split.
+    private static DatasetSplit TinyEncoderAndComments(TempFolder temp)
+    {
+        TinyClassifier.Save(temp.Path);
+        CommentSet comments = TinyTraining.Comments(20);
+        return new DatasetSplit(comments, null, comments);
     }
 
     private static FineTuneSettings SoupSettings(string model, int soupSize) => new()
