@@ -56,7 +56,7 @@ public sealed partial class FineTuning
     }
 
     /// <summary>The training seed of the soup's member <paramref name="member"/> (from 1).</summary>
-    public int SoupSeed(int member) => Settings.Training.Seed + member - 1;
+    private int SoupSeed(int member) => Settings.Training.Seed + member - 1;
 
     /// <summary>
     /// Averages the members' best epochs into the model and saves it; with a validation split, scores each member

@@ -245,6 +245,38 @@ public sealed class FineTuningTests
     }
 
     [Fact]
+    public void Train_SoupMembersDamagedNewestCheckpoint_ResumeNamesIt_ResumingFromThePreviousFinishesTheSoup()
+    {
+        using var temp = new TempFolder();
+        DatasetSplit split = TinyEncoderAndComments(temp);
+        FineTuneSettings settings = SoupSettings(temp.Path, soupSize: 2);
+        settings = settings with { Training = settings.Training with { Epochs = 2, CheckpointEverySteps = 1 } };
+        var stages = new StageFolders(temp.File("run"));
+        using var stop = new CancellationTokenSource();
+        var progress = new SynchronousProgress<TrainingProgress>(update =>
+        {
+            if (update.SoupMember == 2 && update.Step == 2)
+            {
+                stop.Cancel();
+            }
+        });
+        FineTuning.Prepare(split, settings).Train(stages, progress, stop.Token);
+        string[] kept = Directory.GetDirectories(stages.SoupMember(2).Checkpoints).Order().Reverse().ToArray();
+        string optimizer = Path.Combine(kept[0], "optimizer.bin");
+        File.WriteAllBytes(optimizer, File.ReadAllBytes(optimizer)[..100]);
+
+        CheckpointException refused = Assert.Throws<CheckpointException>(
+            () => FineTuning.Prepare(split, settings with { EarlierCheckpoints = EarlierCheckpoints.Resume }).Train(stages));
+        FineTuneResult resumed = FineTuning.Prepare(split, settings with { ResumeFrom = kept[1] }).Train(stages);
+
+        Assert.Contains($"{optimizer}: damaged", refused.Message, StringComparison.Ordinal);
+        Assert.Contains($"The previous checkpoint, {kept[1]}, can be resumed from instead.", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(TrainingOutcome.Completed, resumed.Training.Outcome);
+        Assert.NotNull(resumed.Soup);
+        Assert.Equal([42, 43], resumed.Soup.Members.Select(m => m.Seed));
+    }
+
+    [Fact]
     public void Train_EarlierSoupMembersCheckpoints_AreRefusedWithoutResumeOrRestart_AndRestartDeletesThem()
     {
         using var temp = new TempFolder();
