@@ -70,7 +70,7 @@ public sealed partial class FineTuning
         {
             throw new CheckpointException($"{lost} is missing: the soup averages every member's best epoch. Start over (--restart).");
         }
-        bool scoring = ValidationSet is { } v && Enumerable.Range(0, v.LabelCount).Any(v.HasBothClasses);
+        bool scoring = ValidationSet is { HasARankableLabel: true };
         var members = new List<SoupMember>();
         var states = new List<StateDict>();
         try
@@ -103,27 +103,23 @@ public sealed partial class FineTuning
         {
             states.ForEach(state => state.Dispose());
         }
-        var fit = new SoupFit(members, scoring ? ScoreOnValidation(device) : null, 0);
+        var fit = new SoupFit(members, scoring ? ScoreOnValidation(device) : null, clock.Elapsed.TotalSeconds);
         Save(stages.Model);
         AtomicFile.WriteText(stages.SoupScores, writer =>
         {
-            // Each member, then the soup: the mean and each label's ROC AUC (empty where the validation split has one
-            // class of it, or nothing was scored).
+            // Each member, then the soup.
             writer.Write($"member,seed,validation_roc_auc,{string.Join(',', LabelNames.All)}\n");
-            foreach ((string name, int? seed, RocAucScores? scores) in fit.Members.Select((m, i) => ($"{i + 1}", (int?)m.Seed, m.Validation)).Append(("soup", null, fit.Validation)))
+            for (int m = 0; m < fit.Members.Count; m++)
             {
-                IEnumerable<double?> perLabel = scores?.PerLabel.Select(l => l.Value) ?? LabelNames.All.Select(_ => (double?)null);
-                writer.Write(FormattableString.Invariant($"{name},{seed},{scores?.Macro:R},{string.Join(',', perLabel.Select(v => FormattableString.Invariant($"{v:R}")))}\n"));
+                writer.Write(FormattableString.Invariant($"{m + 1},{fit.Members[m].Seed},{ScoreCells(fit.Members[m].Validation)}\n"));
             }
+            writer.Write($"soup,,{ScoreCells(fit.Validation)}\n");
         });
-        return fit with { Seconds = clock.Elapsed.TotalSeconds };
+        return fit;
     }
 
-    private RocAucScores ScoreOnValidation(Device device)
-    {
-        using Tensor logits = EvaluationPass.Run(Model, ValidationSet!, Settings.Training.EvaluationBatchSize, device, Model.forward);
-        return RocAuc.Compute(ValidationSet!.Truth(), EvaluationPass.ToMatrix(logits));
-    }
+    private RocAucScores ScoreOnValidation(Device device) =>
+        EvaluationPass.RocAuc(Model, ValidationSet!, Settings.Training.EvaluationBatchSize, device);
 
     private void LoadWeights(string file)
     {

@@ -1,6 +1,7 @@
 using TorchSharp;
 using ToxicComments.Data;
 using ToxicComments.Data.Splitting;
+using ToxicComments.Evaluation;
 using ToxicComments.IO;
 using ToxicComments.Modeling;
 using ToxicComments.Modeling.Heads;
@@ -190,11 +191,20 @@ public sealed partial class FineTuning
             writer.Write($"alpha,validation_roc_auc,{string.Join(',', LabelNames.All)}\n");
             foreach (WiseFtCandidate candidate in fit.Candidates)
             {
-                IEnumerable<double?> perLabel = candidate.Validation?.PerLabel.Select(l => l.Value) ?? LabelNames.All.Select(_ => (double?)null);
-                writer.Write(FormattableString.Invariant($"{candidate.Alpha:R},{candidate.ValidationRocAuc:R},{string.Join(',', perLabel.Select(v => FormattableString.Invariant($"{v:R}")))}\n"));
+                writer.Write(FormattableString.Invariant($"{candidate.Alpha:R},{ScoreCells(candidate.Validation)}\n"));
             }
         });
         return fit;
+    }
+
+    /// <summary>
+    /// The score columns of wise-ft.csv's and soup.csv's rows: the mean ROC AUC, then each label's, round-trippable;
+    /// empty where the validation split has one class of a label, or nothing was scored.
+    /// </summary>
+    private static string ScoreCells(RocAucScores? scores)
+    {
+        IEnumerable<double?> perLabel = scores?.PerLabel.Select(l => l.Value) ?? LabelNames.All.Select(_ => (double?)null);
+        return FormattableString.Invariant($"{scores?.Macro:R},{string.Join(',', perLabel.Select(v => FormattableString.Invariant($"{v:R}")))}");
     }
 
     private void Save(string folder) =>

@@ -1,3 +1,4 @@
+using ToxicComments.Evaluation;
 using ToxicComments.Tokenization;
 using static TorchSharp.torch;
 
@@ -45,6 +46,16 @@ internal static class EvaluationPass
         {
             model.train(wasTraining);
         }
+    }
+
+    /// <summary>
+    /// The ROC AUC of <paramref name="model"/>'s scores on <paramref name="comments"/>, per label and their mean, as
+    /// WiSE-FT's mixes and a soup's members are compared.
+    /// </summary>
+    public static RocAucScores RocAuc(nn.Module<Tensor, Tensor, Tensor, Tensor> model, TokenizedComments comments, int batchSize, Device device)
+    {
+        using Tensor logits = Run(model, comments, batchSize, device, model.forward);
+        return Evaluation.RocAuc.Compute(comments.Truth(), ToMatrix(logits));
     }
 
     /// <summary>A (comments, columns) float64 tensor as the array the metrics take.</summary>

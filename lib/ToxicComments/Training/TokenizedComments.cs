@@ -48,6 +48,9 @@ public sealed class TokenizedComments
         return positive && negative;
     }
 
+    /// <summary>Whether some label has both classes: only then is a mean ROC AUC over the labels defined.</summary>
+    public bool HasARankableLabel => Enumerable.Range(0, LabelCount).Any(HasBothClasses);
+
     /// <summary>The targets as a 0/1 matrix (comments, labels), the shape the metrics take.</summary>
     public int[,] Truth()
     {

@@ -83,8 +83,7 @@ public static class WiseFt
             throw new ArgumentException("the mixing weights must be one or more numbers from 0 to 1.", nameof(alphas));
         }
         var clock = Stopwatch.StartNew();
-        bool choose = alphas.Count > 1 && validation is not null && Enumerable.Range(0, validation.LabelCount).Any(validation.HasBothClasses);
-        int[,]? truth = choose ? validation!.Truth() : null;
+        bool choose = alphas.Count > 1 && validation is { HasARankableLabel: true };
         var candidates = new List<WiseFtCandidate>();
         double bestAlpha = alphas[^1], bestScore = double.NegativeInfinity;
         foreach (double alpha in choose ? alphas : [alphas[^1]])
@@ -93,8 +92,7 @@ public static class WiseFt
             RocAucScores? scores = null;
             if (choose)
             {
-                using Tensor logits = EvaluationPass.Run(model, validation!, batchSize, device, model.forward);
-                scores = RocAuc.Compute(truth!, EvaluationPass.ToMatrix(logits));
+                scores = EvaluationPass.RocAuc(model, validation!, batchSize, device);
                 double score = scores.Macro!.Value; // defined: some label has both classes
                 if (score > bestScore || (score == bestScore && alpha > bestAlpha))
                 {

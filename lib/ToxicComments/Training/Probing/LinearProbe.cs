@@ -68,7 +68,7 @@ public static class LinearProbe
         bool[][] positives = Enumerable.Range(0, labels).Select(label => Column(train, label)).ToArray();
         int[] fittable = Enumerable.Range(0, labels).Where(train.HasBothClasses).ToArray();
         // Choosing needs a validation label with both classes; without one, every strength would score the same.
-        bool choose = validation is not null && Enumerable.Range(0, labels).Any(validation.HasBothClasses);
+        bool choose = validation is { HasARankableLabel: true };
         int[,]? validationTruth = choose ? validation!.Truth() : null;
         Tensor? validationFeatures = choose ? Embed(model, validation!, device) : null;
         IReadOnlyList<double> grid = choose ? L2Grid : [DefaultL2];
