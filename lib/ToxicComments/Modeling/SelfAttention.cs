@@ -44,13 +44,18 @@ internal static class SelfAttention
     /// fused CPU kernel anyway, and its own dropout mask cost more than the rest: a MiniLM layer's attention at
     /// 16 x 128, forward and backward on one core, took 80 ms with libtorch's dropout, 45 ms this way, 36 ms fused
     /// without dropout.
+    /// The (batch, heads, seq, seq) scores are the largest tensors of a layer, so they are passed over as few times as
+    /// possible: the scale goes on the queries (a quarter of the size at 128 tokens, head size 32), and the padding
+    /// mask is added in place as 0 or −∞ (a masked fill would write a copy, and its backward pass one more). A MiniLM
+    /// forward and backward pass at 16 x 128 on 2 threads took about 6% less time than scaling and filling the scores.
     /// </summary>
     private static Tensor AttendWithDropout(Tensor query, Tensor key, Tensor value, Tensor? keep, double dropout)
     {
-        Tensor scores = query.matmul(key.transpose(-2, -1)).mul_(1 / Math.Sqrt(query.shape[^1])); // (batch, heads, seq, seq)
+        Tensor scores = query.mul(1 / Math.Sqrt(query.shape[^1])).matmul(key.transpose(-2, -1)); // (batch, heads, seq, seq)
         if (keep is not null)
         {
-            scores = scores.masked_fill(keep.logical_not(), float.NegativeInfinity);
+            // In place is safe for autograd: the product's backward pass needs its inputs, not its output.
+            scores.add_(zeros(keep.shape, ScalarType.Float32, keep.device).masked_fill_(keep.logical_not(), float.NegativeInfinity));
         }
         return FastDropout.Apply(scores.softmax(-1), dropout).matmul(value);
     }

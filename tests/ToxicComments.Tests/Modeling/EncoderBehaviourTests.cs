@@ -71,6 +71,40 @@ public sealed class EncoderBehaviourTests
         Assert.True(withDropout.allclose(fused, rtol: 0, atol: 1e-5), $"largest difference {(withDropout - fused).abs().max().item<float>()}");
     }
 
+    [Theory]
+    [MemberData(nameof(Encoders))]
+    public void Backward_AttentionDropoutOnTheCpu_GivesTheFusedKernelsGradients(string kind)
+    {
+        // As above, through the backward pass: the scale on the queries and the mask added in place must leave every
+        // parameter's gradient as the fused kernel's, padding included.
+        manual_seed(7);
+        using Module<Tensor, Tensor, Tensor, Tensor> encoder = kind == "bert"
+            ? new BertModel(BertConfig.Tiny() with { HiddenDropoutProb = 0, AttentionProbsDropoutProb = 1e-9 })
+            : new DistilBertModel(DistilBertConfig.Tiny() with { Dropout = 0, AttentionDropout = 1e-9 });
+        using Tensor ids = tensor(new long[] { 1, 5, 6, 7, 2, 1, 8, 2, 0, 0 }).reshape(2, 5);
+        using Tensor mask = tensor(new long[] { 1, 1, 1, 1, 1, 1, 1, 1, 0, 0 }).reshape(2, 5);
+        using Tensor types = zeros_like(ids);
+        using Tensor weights = randn(2, 5, 32); // a loss that weighs every output differently
+
+        Tensor[] Gradients(bool training)
+        {
+            encoder.train(training);
+            encoder.zero_grad();
+            using Tensor loss = (encoder.forward(ids, mask, types) * weights).sum();
+            loss.backward();
+            return encoder.parameters().Select(p => p.grad?.clone() ?? zeros_like(p)).ToArray();
+        }
+
+        Tensor[] fused = Gradients(training: false);
+        Tensor[] withDropout = Gradients(training: true);
+
+        Assert.Contains(withDropout, g => g.abs().max().item<float>() > 1e-3); // the loss reaches the weights
+        for (int i = 0; i < fused.Length; i++)
+        {
+            Assert.True(withDropout[i].allclose(fused[i], rtol: 1e-4, atol: 1e-5), $"parameter {i}: largest difference {(withDropout[i] - fused[i]).abs().max().item<float>()}");
+        }
+    }
+
     [Fact]
     public void ToxicCommentClassifier_Forward_GivesOneLogitPerLabel()
     {
