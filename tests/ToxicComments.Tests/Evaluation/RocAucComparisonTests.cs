@@ -1,0 +1,107 @@
+using System.Text.Json;
+using ToxicComments.Evaluation;
+
+namespace ToxicComments.Tests.Evaluation;
+
+/// <summary>
+/// DeLong's paired test against tools/sklearn-fixtures/make_delong_fixtures.py, which follows the 1988 paper over
+/// every positive-negative pair (the code under test uses midranks), with scikit-learn's areas and SciPy's tails.
+/// </summary>
+public sealed class RocAucComparisonTests
+{
+    private static readonly JsonElement Root = JsonDocument.Parse(
+        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "metrics", "delong-paired-roc-auc.json"))).RootElement;
+
+    public static TheoryData<string> Cases()
+    {
+        var names = new TheoryData<string>();
+        foreach (JsonElement c in Root.GetProperty("cases").EnumerateArray())
+        {
+            names.Add(c.GetProperty("name").GetString()!);
+        }
+        return names;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Compare_EqualsTheReference(string name)
+    {
+        JsonElement c = Root.GetProperty("cases").EnumerateArray().Single(e => e.GetProperty("name").GetString() == name);
+        int[] labels = c.GetProperty("labels").EnumerateArray().Select(e => e.GetInt32()).ToArray();
+        double[] first = c.GetProperty("first").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        double[] second = c.GetProperty("second").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        JsonElement expected = c.GetProperty("expected");
+
+        RocAucDifference result = RocAucComparison.Compare(labels, first, second);
+
+        Assert.Equal(expected.GetProperty("first").GetDouble(), result.First, 1e-12);
+        Assert.Equal(expected.GetProperty("second").GetDouble(), result.Second, 1e-12);
+        Assert.Equal(expected.GetProperty("difference").GetDouble(), result.Difference, 1e-12);
+        Assert.Equal(expected.GetProperty("standard_error").GetDouble(), result.StandardError, 1e-12);
+        Assert.Equal(expected.GetProperty("first_standard_error").GetDouble(), result.FirstStandardError, 1e-12);
+        Assert.Equal(expected.GetProperty("second_standard_error").GetDouble(), result.SecondStandardError, 1e-12);
+        Assert.Equal(expected.GetProperty("z").GetDouble(), result.Z, 1e-9);
+        Assert.Equal(expected.GetProperty("p_value").GetDouble(), result.PValue, 1e-12);
+    }
+
+    [Fact]
+    public void Compare_SwappedModels_NegatesTheDifferenceAndKeepsP()
+    {
+        JsonElement c = Root.GetProperty("cases")[1];
+        int[] labels = c.GetProperty("labels").EnumerateArray().Select(e => e.GetInt32()).ToArray();
+        double[] first = c.GetProperty("first").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        double[] second = c.GetProperty("second").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+
+        RocAucDifference forward = RocAucComparison.Compare(labels, first, second);
+        RocAucDifference swapped = RocAucComparison.Compare(labels, second, first);
+
+        Assert.Equal(-forward.Difference, swapped.Difference, 1e-15);
+        Assert.Equal(forward.PValue, swapped.PValue, 1e-15);
+        Assert.True(forward.PValue is > 0 and < 1);
+    }
+
+    [Fact]
+    public void Compare_AreasEqualRocAucs()
+    {
+        int[] labels = [1, 0, 1, 0, 0, 1, 0, 0];
+        double[] first = [0.9, 0.3, 0.3, 0.65, 0.1, 0.8, 0.3, 0.2];
+        double[] second = [0.1, 0.5, 0.4, 0.2, 0.3, 0.9, 0.6, 0.6];
+
+        RocAucDifference result = RocAucComparison.Compare(labels, first, second);
+
+        Assert.Equal(RocAuc.ForLabel("x", labels, first).Value!.Value, result.First, 1e-15);
+        Assert.Equal(RocAuc.ForLabel("x", labels, second).Value!.Value, result.Second, 1e-15);
+    }
+
+    [Theory]
+    [InlineData(new[] { 1, 0, 0, 0 }, "at least 2 positives and 2 negatives; there are 1 and 3")]
+    [InlineData(new[] { 1, 1, 1, 0 }, "at least 2 positives and 2 negatives; there are 3 and 1")]
+    [InlineData(new[] { 1, 2, 0, 0 }, "labels must be 0 or 1")]
+    public void Compare_LabelsItCannotTest_NameTheProblem(int[] labels, string message)
+    {
+        var error = Assert.Throws<ArgumentException>(() => RocAucComparison.Compare(labels, [0.1, 0.2, 0.3, 0.4], [0.4, 0.3, 0.2, 0.1]));
+
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compare_ScoresItCannotTest_NameTheProblem()
+    {
+        Assert.Contains("3 and 4 scores for 4 labels", Assert.Throws<ArgumentException>(() => RocAucComparison.Compare([1, 1, 0, 0], [0.1, 0.2, 0.3], [0.1, 0.2, 0.3, 0.4])).Message, StringComparison.Ordinal);
+        Assert.Equal("second", Assert.Throws<ArgumentException>(() => RocAucComparison.Compare([1, 1, 0, 0], [0.1, 0.2, 0.3, 0.4], [0.1, double.NaN, 0.3, 0.4])).ParamName);
+    }
+
+    [Fact]
+    public void Erfc_EqualsSciPy()
+    {
+        foreach (JsonElement point in Root.GetProperty("erfc").EnumerateArray())
+        {
+            double x = point.GetProperty("x").GetDouble(), expected = point.GetProperty("erfc").GetDouble();
+
+            double actual = NormalDistribution.Erfc(x);
+
+            // Relative where the tail is tiny: a p-value of 1e-20 must not come out as 0 or 1e-19.
+            Assert.True(Math.Abs(actual - expected) <= Math.Max(1e-15, 1e-12 * expected), $"erfc({x}) = {actual}, SciPy {expected}");
+        }
+    }
+}
