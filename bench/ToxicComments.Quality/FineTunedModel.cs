@@ -63,7 +63,10 @@ internal static class FineTunedModel
         {
             toxic.Run(["evaluate", "--model", root, "--data", Path.Combine(dataFolder, "test.csv"), "--labels", Path.Combine(dataFolder, "test_labels.csv"),
                 "--out", folder.TestEvaluation, "--device", "cpu", "--threads", $"{threads}"], folder.TrainLog);
-            test = ReadScores(Path.Combine(folder.TestEvaluation, "metrics.json"));
+            test = ReadScores(Path.Combine(folder.TestEvaluation, "metrics.json")) with
+            {
+                Probabilities = ReadPredictions(Path.Combine(folder.TestEvaluation, "predictions.csv"), data.Test),
+            };
         }
         else
         {
@@ -100,6 +103,34 @@ internal static class FineTunedModel
         return new Scores(
             LabelNames.All.Select(l => perLabel[l] is JsonValue v && v.TryGetValue(out double d) ? d : (double?)null).ToList(),
             auc["macro"] is JsonValue m && m.TryGetValue(out double macro) ? macro : null);
+    }
+
+    // The probabilities toxic evaluate wrote (id, then one column per label), in the order of `comments`.
+    private static double[,] ReadPredictions(string file, CommentSet comments)
+    {
+        string[] lines = File.ReadAllLines(file);
+        string expected = "id," + string.Join(',', LabelNames.All);
+        if (lines.Length == 0 || !lines[0].StartsWith(expected + ",", StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"{file}: line 1 is not '{expected},...'.");
+        }
+        var byId = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        for (int line = 1; line < lines.Length; line++)
+        {
+            string[] cells = lines[line].Split(',');
+            byId[cells[0]] = cells[1..(1 + LabelNames.Count)].Select(c => double.Parse(c, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        }
+        var probabilities = new double[comments.Count, LabelNames.Count];
+        for (int row = 0; row < comments.Count; row++)
+        {
+            double[] scores = byId.TryGetValue(comments[row].Id, out double[]? found) ? found
+                : throw new InvalidDataException($"{file} has no row for comment {comments[row].Id}.");
+            for (int label = 0; label < LabelNames.Count; label++)
+            {
+                probabilities[row, label] = scores[label];
+            }
+        }
+        return probabilities;
     }
 
     // The loss of each epoch, from the run's epochs.csv: where over-fitting starts shows here.

@@ -6,11 +6,14 @@ namespace ToxicComments.Quality;
 /// <summary>ROC AUC per label (null where a split has no positive) and their mean over the defined ones.</summary>
 internal sealed record Scores(IReadOnlyList<double?> PerLabel, double? Mean)
 {
+    /// <summary>What was scored, (rows, labels) in the split's order, for paired tests; null when only the areas are known.</summary>
+    public double[,]? Probabilities { get; init; }
+
     /// <summary>The project's scikit-learn-exact ROC AUC of <paramref name="probabilities"/> against <paramref name="comments"/>' labels.</summary>
     public static Scores Of(CommentSet comments, double[,] probabilities)
     {
         RocAucScores auc = RocAuc.Compute(comments.LabelMatrix(), probabilities, LabelNames.All);
-        return new Scores(auc.PerLabel.Select(l => l.Value).ToList(), auc.Macro);
+        return new Scores(auc.PerLabel.Select(l => l.Value).ToList(), auc.Macro) { Probabilities = probabilities };
     }
 }
 

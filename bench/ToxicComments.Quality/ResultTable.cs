@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ToxicComments.Data;
+using ToxicComments.Evaluation;
 
 namespace ToxicComments.Quality;
 
@@ -44,13 +45,14 @@ internal static class ResultTable
         }
         if (!tune)
         {
-            text.Append(Verdict(results, testPositives));
+            text.Append(Verdict(data, results, testPositives));
         }
         return text.ToString();
     }
 
-    // Whether the fine-tuned model (all rows) is ahead of every baseline on every label with 5 or more test positives.
-    private static string Verdict(IReadOnlyList<MethodResult> results, int[] testPositives)
+    // Whether the fine-tuned model (all rows) is ahead of every baseline on every label with 5 or more test positives,
+    // and by more than the test rows can tell or not: DeLong's paired test against each label's best baseline.
+    private static string Verdict(BenchData data, IReadOnlyList<MethodResult> results, int[] testPositives)
     {
         MethodResult? tuned = results.FirstOrDefault(r => r.Name.Contains("all rows", StringComparison.Ordinal));
         var baselines = results.Where(r => !r.Name.StartsWith("fine-tuned", StringComparison.Ordinal) && r.Test is not null).ToList();
@@ -58,18 +60,40 @@ internal static class ResultTable
         {
             return "";
         }
+        int[,] labels = data.Test.LabelMatrix();
+        var text = new StringBuilder();
+        text.AppendLine();
+        text.AppendLine($"{tuned.Name} against each label's best baseline on the test rows, by DeLong's paired test "
+            + "(p, two-sided: how often a difference at least this large would come up if the two ranked equally well):");
+        text.AppendLine();
+        text.AppendLine("| label | positives | fine-tuned | best baseline | difference | standard error | p |");
+        text.AppendLine("|---|---:|---:|---|---:|---:|---:|");
         var behind = new List<string>();
         for (int j = 0; j < LabelNames.Count; j++)
         {
             MethodResult best = baselines.MaxBy(b => b.Test!.PerLabel[j] ?? double.NegativeInfinity)!;
+            string test = "";
+            if (tuned.Test.Probabilities is double[,] ours && best.Test!.Probabilities is double[,] theirs && testPositives[j] >= 2)
+            {
+                RocAucDifference d = RocAucComparison.Compare(Column(labels, j), Column(ours, j), Column(theirs, j));
+                text.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {LabelNames.All[j]} | {testPositives[j]} | {d.First:F4} | {d.Second:F4} ({best.Name}) | {d.Difference:+0.0000;−0.0000} | {d.StandardError:F4} | {P(d.PValue)} |");
+                test = $"; difference {d.Difference:+0.0000;−0.0000}, standard error {d.StandardError:F4}, p = {P(d.PValue)}";
+            }
             if (testPositives[j] >= 5 && !(tuned.Test.PerLabel[j] > best.Test!.PerLabel[j]))
             {
-                behind.Add($"{LabelNames.All[j]} ({Number(tuned.Test.PerLabel[j])} against {Number(best.Test.PerLabel[j])}, {best.Name})");
+                behind.Add($"{LabelNames.All[j]} ({Number(tuned.Test.PerLabel[j])} against {Number(best.Test.PerLabel[j])}, {best.Name}{test})");
             }
         }
-        return $"\nfine-tuned MiniLM (all rows): mean {Number(tuned.Test.Mean)} (goal 0.975); "
-            + (behind.Count == 0 ? "ahead of every baseline on every label with 5 or more test positives.\n" : $"behind a baseline on: {string.Join("; ", behind)}.\n");
+        text.AppendLine();
+        text.AppendLine($"{tuned.Name}: mean {Number(tuned.Test.Mean)} (goal 0.975); "
+            + (behind.Count == 0 ? "ahead of every baseline on every label with 5 or more test positives." : $"behind a baseline on: {string.Join("; ", behind)}."));
+        return text.ToString();
     }
+
+    private static string P(double p) => p < 0.001 ? "< 0.001" : p.ToString("F3", CultureInfo.InvariantCulture);
+
+    private static T[] Column<T>(T[,] matrix, int j) => Enumerable.Range(0, matrix.GetLength(0)).Select(i => matrix[i, j]).ToArray();
 
     /// <summary>The label and mean columns' headings, after a table's first column.</summary>
     public static string Header => "| " + string.Join(" | ", LabelNames.All) + " | mean |";
