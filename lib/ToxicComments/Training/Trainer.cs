@@ -133,6 +133,11 @@ public sealed class Trainer
             else
             {
                 Restore(resumeFrom, optimizer);
+                if (PatienceRanOut())
+                {
+                    // The checkpoint that early stopping ended the run with: the run is over, resumed or not.
+                    return Result(TrainingOutcome.StoppedEarly);
+                }
             }
             using Tensor? positiveWeights = options.PositiveWeights is { } weights
                 ? tensor(weights.Select(w => (float)w).ToArray(), ScalarType.Float32, Device)
@@ -240,8 +245,13 @@ public sealed class Trainer
             epochLossSum = 0;
             epochComments = 0;
             Checkpoint(optimizer);
-            return epochsWithoutImprovement >= (options.EarlyStoppingPatience ?? int.MaxValue) && epoch < options.Epochs;
+            return PatienceRanOut();
         }
+
+        // Early stopping's rule, at an epoch's end: as many epochs without a better validation loss as the patience
+        // allows, with epochs still to go (a run that used them all completed).
+        private bool PatienceRanOut() =>
+            batchesDone == 0 && epochsWithoutImprovement >= (options.EarlyStoppingPatience ?? int.MaxValue) && epoch < options.Epochs;
 
         /// <summary>Mean loss per comment over <paramref name="comments"/>, in evaluation mode (no dropout, no gradients).</summary>
         private double Evaluate(TokenizedComments comments, Tensor? positiveWeights)

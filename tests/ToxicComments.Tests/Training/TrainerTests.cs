@@ -174,6 +174,33 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void Fit_ResumedFromTheCheckpointThatStoppedEarly_TrainsNoFurther()
+    {
+        using var temp = new TempFolder();
+        CommentSet comments = TinyTraining.Comments(16);
+        TokenizedComments train = TinyTraining.Tokenized(new CommentSet(comments.Select(c => c with { Labels = (ToxicLabels)0b111111 }).ToArray(), "all on"));
+        TokenizedComments validation = TinyTraining.Tokenized(new CommentSet(comments.Select(c => c with { Labels = ToxicLabels.None }).ToArray(), "all off"));
+        var options = new TrainingOptions { Epochs = 10, BatchSize = 8, LearningRate = 1e-3, EarlyStoppingPatience = 2 };
+        string checkpoints = temp.File("checkpoints");
+        using Module<Tensor, Tensor, Tensor, Tensor> stopped = TinyTraining.Model();
+        TrainingResult first = new Trainer(stopped, options).Fit(train, validation, new TrainingOutputs { CheckpointFolder = checkpoints });
+        Assert.Equal(TrainingOutcome.StoppedEarly, first.Outcome);
+        TrainingCheckpoint latest = new CheckpointStore(checkpoints).LoadLatest();
+
+        using Module<Tensor, Tensor, Tensor, Tensor> resumed = TinyTraining.Model(seed: 77);
+        var saved = new List<int>();
+        TrainingResult again = new Trainer(resumed, options).Fit(train, validation, new TrainingOutputs { CheckpointFolder = checkpoints, SaveBestModel = saved.Add }, latest);
+
+        Assert.Equal(TrainingOutcome.StoppedEarly, again.Outcome);
+        Assert.Equal(first.History.Epochs.Count, again.History.Epochs.Count);
+        Assert.Equal(first.History.Steps, again.History.Steps);
+        Assert.Equal((first.BestEpoch, first.BestValidationLoss), (again.BestEpoch, again.BestValidationLoss));
+        Assert.Empty(saved);
+        TinyTraining.AssertSameWeights(stopped, resumed); // the checkpoint's weights, not trained any further
+        Assert.Equal(latest.Folder, new CheckpointStore(checkpoints).LoadLatest().Folder);
+    }
+
+    [Fact]
     public void Fit_FrozenEncoder_TrainsOnlyTheHead()
     {
         using Module<Tensor, Tensor, Tensor, Tensor> model = TinyTraining.Model();
