@@ -44,8 +44,11 @@ public static class RocAucComparison
         double covariance = (Covariance(a.OfPositives, b.OfPositives) / positives.Length) + (Covariance(a.OfNegatives, b.OfNegatives) / negatives.Length);
         double standardError = Math.Sqrt(Math.Max(varianceA + varianceB - (2 * covariance), 0));
         double difference = a.Area - b.Area;
-        // With no variance at all (the same ranking twice, or two perfect ones) there is nothing to test: p is 1.
-        double z = standardError > 0 ? difference / standardError : 0;
+        // With no variance at all (the same ranking twice, two perfect ones, or constant placements) the estimate sees
+        // no sampling error: equal areas give p 1, different ones an infinite z and p 0.
+        double z = standardError > 0 ? difference / standardError
+            : difference == 0 ? 0
+            : difference * double.PositiveInfinity;
         return new RocAucDifference(a.Area, b.Area, difference, standardError, Math.Sqrt(varianceA), Math.Sqrt(varianceB), z,
             NormalDistribution.TwoSidedPValue(z));
     }
@@ -110,7 +113,7 @@ public static class RocAucComparison
 /// <param name="StandardError">The difference's standard error, from both areas' variances and their covariance.</param>
 /// <param name="FirstStandardError">The first area's own standard error.</param>
 /// <param name="SecondStandardError">The second area's own standard error.</param>
-/// <param name="Z">The difference over its standard error (0 when that is 0).</param>
+/// <param name="Z">The difference over its standard error (when that is 0: 0 for equal areas, else infinite).</param>
 /// <param name="PValue">Two-sided: the chance of a difference at least this large either way if the two models ranked equally well.</param>
 public sealed record RocAucDifference(double First, double Second, double Difference, double StandardError,
                                       double FirstStandardError, double SecondStandardError, double Z, double PValue);

@@ -73,6 +73,18 @@ public sealed class RocAucComparisonTests
         Assert.Equal(RocAuc.ForLabel("x", labels, second).Value!.Value, result.Second, 1e-15);
     }
 
+    [Fact]
+    public void Compare_NoVarianceButDifferentAreas_IsCertainNotEqual()
+    {
+        // A separates the classes perfectly, B ties everything: every placement is constant, so the standard error is
+        // 0, yet the areas differ by 0.5. "p = 1" would call them equal.
+        RocAucDifference result = RocAucComparison.Compare([1, 1, 0, 0], [0.9, 0.8, 0.1, 0.2], [0.5, 0.5, 0.5, 0.5]);
+
+        Assert.Equal((1.0, 0.5, 0.5, 0.0), (result.First, result.Second, result.Difference, result.StandardError));
+        Assert.Equal(double.PositiveInfinity, result.Z);
+        Assert.Equal(0, result.PValue);
+    }
+
     [Theory]
     [InlineData(new[] { 1, 0, 0, 0 }, "at least 2 positives and 2 negatives; there are 1 and 3")]
     [InlineData(new[] { 1, 1, 1, 0 }, "at least 2 positives and 2 negatives; there are 3 and 1")]
@@ -103,5 +115,6 @@ public sealed class RocAucComparisonTests
             // Relative where the tail is tiny: a p-value of 1e-20 must not come out as 0 or 1e-19.
             Assert.True(Math.Abs(actual - expected) <= Math.Max(1e-15, 1e-12 * expected), $"erfc({x}) = {actual}, SciPy {expected}");
         }
+        Assert.Equal(0, NormalDistribution.Erfc(double.PositiveInfinity));
     }
 }
