@@ -117,6 +117,10 @@ internal class TrainSettings : CommandSettings
     [Description("Train only the head.")]
     public bool FreezeEncoder { get; init; }
 
+    [CommandOption("--freeze-embeddings")]
+    [Description("Keep the encoder's embedding layer as pretrained; train the rest.")]
+    public bool FreezeEmbeddings { get; init; }
+
     [CommandOption("--early-stopping <EPOCHS>")]
     [Description("Stop when the validation loss has not improved for this many epochs.")]
     public int? EarlyStopping { get; init; }
@@ -202,6 +206,7 @@ internal class TrainSettings : CommandSettings
                 _ => null,
             },
             FreezeEncoder = FreezeEncoder,
+            FreezeEmbeddings = FreezeEmbeddings,
             EarlyStoppingPatience = EarlyStopping,
             Seed = TrainSeed,
             CheckpointEverySteps = CheckpointEvery,

@@ -10,15 +10,18 @@ public static class Optimizers
     private static readonly string[] EncoderPrefixes = ["bert.", "distilbert."];
 
     /// <summary>
-    /// The parameters that train: all of them, or, with <paramref name="freezeEncoder"/>, only the head's (the
-    /// encoder's are switched to <c>requires_grad = false</c>, so no gradient is computed for them at all).
+    /// The parameters that train: all of them; with <paramref name="freezeEncoder"/>, only the head's; with
+    /// <paramref name="freezeEmbeddings"/>, all but the encoder's embedding layer (word, position and token-type
+    /// embeddings and their LayerNorm). Frozen ones are switched to <c>requires_grad = false</c>, so no gradient is
+    /// computed for them at all.
     /// </summary>
-    public static IReadOnlyList<(string Name, Parameter Parameter)> Trainable(nn.Module model, bool freezeEncoder)
+    public static IReadOnlyList<(string Name, Parameter Parameter)> Trainable(nn.Module model, bool freezeEncoder, bool freezeEmbeddings = false)
     {
         var trainable = new List<(string, Parameter)>();
         foreach ((string name, Parameter parameter) in model.named_parameters())
         {
-            bool frozen = freezeEncoder && EncoderPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal));
+            bool inEncoder = EncoderPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal));
+            bool frozen = inEncoder && (freezeEncoder || (freezeEmbeddings && IsEmbeddingLayer(name)));
             parameter.requires_grad = !frozen;
             if (!frozen)
             {
@@ -62,6 +65,9 @@ public static class Optimizers
             group.LearningRate = rate;
         }
     }
+
+    // "bert.embeddings.word_embeddings.weight", "distilbert.embeddings.LayerNorm.bias", ...
+    private static bool IsEmbeddingLayer(string name) => name.Split('.') is [_, "embeddings", ..];
 
     // Hugging Face: no decay for biases and LayerNorm weights (BERT's "LayerNorm", DistilBERT's "*_layer_norm").
     private static bool IsExemptFromDecay(string name) =>

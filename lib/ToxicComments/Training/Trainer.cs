@@ -123,7 +123,7 @@ public sealed class Trainer
         public TrainingResult Execute(TrainingCheckpoint? resumeFrom)
         {
             Model.to(Device);
-            IReadOnlyList<(string Name, Parameter Parameter)> trainable = Optimizers.Trainable(Model, options.FreezeEncoder);
+            IReadOnlyList<(string Name, Parameter Parameter)> trainable = Optimizers.Trainable(Model, options.FreezeEncoder, options.FreezeEmbeddings);
             parameters = trainable.Select(p => p.Parameter).ToList();
             using OptimizerHelper optimizer = Optimizers.Create(trainable, options);
             if (resumeFrom is null)

@@ -78,6 +78,13 @@ public sealed record TrainingOptions
     public bool FreezeEncoder { get; init; }
 
     /// <summary>
+    /// Keeps the encoder's embedding layer (word, position and token-type embeddings, their LayerNorm) as pretrained
+    /// and trains the rest: with a few thousand comments most of the vocabulary never gets a gradient anyway, and
+    /// the word embeddings are half of MiniLM's weights, so Adam's update costs half as much.
+    /// </summary>
+    public bool FreezeEmbeddings { get; init; }
+
+    /// <summary>
     /// Stops when the validation loss has not improved for this many epochs. Null: train every epoch. Needs a
     /// validation set.
     /// </summary>

@@ -214,6 +214,25 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void Fit_FrozenEmbeddings_TrainsAllButTheEmbeddingLayer()
+    {
+        using Module<Tensor, Tensor, Tensor, Tensor> model = TinyTraining.Model();
+        Dictionary<string, Tensor> before = TinyTraining.Weights(model);
+
+        new Trainer(model, new TrainingOptions { Epochs = 1, BatchSize = 4, LearningRate = 1e-2, FreezeEmbeddings = true }).Fit(TinyTraining.Tokenized(8));
+
+        Dictionary<string, Tensor> after = TinyTraining.Weights(model);
+        var embeddings = before.Keys.Where(k => k.StartsWith("bert.embeddings.", StringComparison.Ordinal)).ToList();
+        Assert.Contains("bert.embeddings.word_embeddings.weight", embeddings);
+        Assert.Contains("bert.embeddings.LayerNorm.weight", embeddings);
+        Assert.All(embeddings, k => Assert.True(before[k].allclose(after[k], rtol: 0, atol: 0), k));
+        Assert.All(embeddings, k => Assert.False(model.get_parameter(k)!.requires_grad, k));
+        Assert.All(before.Where(p => p.Key.StartsWith("bert.encoder.", StringComparison.Ordinal) && p.Key.EndsWith(".weight", StringComparison.Ordinal)),
+            p => Assert.False(p.Value.allclose(after[p.Key], rtol: 0, atol: 0), p.Key));
+        Assert.All(before.Where(p => p.Key.StartsWith("dense_", StringComparison.Ordinal)), p => Assert.False(p.Value.allclose(after[p.Key], rtol: 0, atol: 0), p.Key));
+    }
+
+    [Fact]
     public void Fit_AccumulatingTwoBatchesOfFour_EqualsOneBatchOfEight()
     {
         TokenizedComments data = TinyTraining.Tokenized(16);
