@@ -198,6 +198,22 @@ public sealed class TrainCliTests : IDisposable
     }
 
     [Fact]
+    public void Train_FreezeEmbeddings_SavesThePretrainedEmbeddingsAndTrainsTheRest()
+    {
+        ToxicProcess.Result result = Train("a", "--epochs", "1", "--freeze-embeddings");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        using StateDict trained = SafeTensors.Read(Path.Combine(new StageFolders(Run("a")).Model, "model.safetensors"));
+        using StateDict pretrained = SafeTensors.Read(Path.Combine(Encoder, "model.safetensors"));
+        bool Unchanged(string key) =>
+            trained.Single(t => t.Key.EndsWith(key, StringComparison.Ordinal)).Value
+                .allclose(pretrained.Single(t => t.Key.EndsWith(key, StringComparison.Ordinal)).Value, rtol: 0, atol: 0);
+        Assert.All(new[] { "embeddings.word_embeddings.weight", "embeddings.position_embeddings.weight", "embeddings.LayerNorm.weight" },
+            key => Assert.True(Unchanged(key), $"{key} changed"));
+        Assert.False(Unchanged("encoder.layer.0.attention.self.query.weight"), "the encoder did not train");
+    }
+
+    [Fact]
     public void Train_AttentionDropoutOfOne_IsAUsageError()
     {
         ToxicProcess.Result result = Train("a", "--attention-dropout", "1");
