@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ToxicComments.Evaluation;
+using ToxicComments.Tests.Support;
 
 namespace ToxicComments.Tests.Evaluation;
 
@@ -9,24 +10,15 @@ namespace ToxicComments.Tests.Evaluation;
 /// </summary>
 public sealed class RocAucComparisonTests
 {
-    private static readonly JsonElement Root = JsonDocument.Parse(
-        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "metrics", "delong-paired-roc-auc.json"))).RootElement;
+    private static readonly JsonFixture Fixture = new("metrics", "delong-paired-roc-auc.json");
 
-    public static TheoryData<string> Cases()
-    {
-        var names = new TheoryData<string>();
-        foreach (JsonElement c in Root.GetProperty("cases").EnumerateArray())
-        {
-            names.Add(c.GetProperty("name").GetString()!);
-        }
-        return names;
-    }
+    public static TheoryData<string> Cases() => Fixture.CaseNames();
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void Compare_EqualsTheReference(string name)
     {
-        JsonElement c = Root.GetProperty("cases").EnumerateArray().Single(e => e.GetProperty("name").GetString() == name);
+        JsonElement c = Fixture.Case(name);
         int[] labels = c.GetProperty("labels").EnumerateArray().Select(e => e.GetInt32()).ToArray();
         double[] first = c.GetProperty("first").EnumerateArray().Select(e => e.GetDouble()).ToArray();
         double[] second = c.GetProperty("second").EnumerateArray().Select(e => e.GetDouble()).ToArray();
@@ -47,7 +39,7 @@ public sealed class RocAucComparisonTests
     [Fact]
     public void Compare_SwappedModels_NegatesTheDifferenceAndKeepsP()
     {
-        JsonElement c = Root.GetProperty("cases")[1];
+        JsonElement c = Fixture.Root.GetProperty("cases")[1];
         int[] labels = c.GetProperty("labels").EnumerateArray().Select(e => e.GetInt32()).ToArray();
         double[] first = c.GetProperty("first").EnumerateArray().Select(e => e.GetDouble()).ToArray();
         double[] second = c.GetProperty("second").EnumerateArray().Select(e => e.GetDouble()).ToArray();
@@ -106,7 +98,7 @@ public sealed class RocAucComparisonTests
     [Fact]
     public void Erfc_EqualsSciPy()
     {
-        foreach (JsonElement point in Root.GetProperty("erfc").EnumerateArray())
+        foreach (JsonElement point in Fixture.Root.GetProperty("erfc").EnumerateArray())
         {
             double x = point.GetProperty("x").GetDouble(), expected = point.GetProperty("erfc").GetDouble();
 

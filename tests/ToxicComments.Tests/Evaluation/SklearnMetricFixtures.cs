@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ToxicComments.Tests.Support;
 
 namespace ToxicComments.Tests.Evaluation;
 
@@ -8,25 +9,14 @@ internal static class SklearnMetricFixtures
     /// <summary>Absolute tolerance against scikit-learn: the arithmetic is the same, only summation order may differ.</summary>
     public const double Tolerance = 1e-12;
 
-    private static readonly JsonElement Root = JsonDocument.Parse(
-        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "metrics", "sklearn-multilabel-metrics.json"))).RootElement;
+    private static readonly JsonFixture Fixture = new("metrics", "sklearn-multilabel-metrics.json");
 
     public static IReadOnlyList<string> Labels { get; } =
-        Root.GetProperty("labels").EnumerateArray().Select(e => e.GetString()!).ToArray();
+        Fixture.Root.GetProperty("labels").EnumerateArray().Select(e => e.GetString()!).ToArray();
 
-    public static TheoryData<string> Names()
-    {
-        var names = new TheoryData<string>();
-        foreach (JsonElement c in Root.GetProperty("cases").EnumerateArray())
-        {
-            names.Add(c.GetProperty("name").GetString()!);
-        }
+    public static TheoryData<string> Names() => Fixture.CaseNames();
 
-        return names;
-    }
-
-    public static JsonElement Case(string name) =>
-        Root.GetProperty("cases").EnumerateArray().Single(c => c.GetProperty("name").GetString() == name);
+    public static JsonElement Case(string name) => Fixture.Case(name);
 
     public static int[,] Ints(JsonElement rows)
     {

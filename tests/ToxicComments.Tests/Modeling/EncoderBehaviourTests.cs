@@ -55,13 +55,8 @@ public sealed class EncoderBehaviourTests
     {
         // Training mode with no hidden dropout and a vanishing attention dropout (a 1e-9 chance to drop, a scale of
         // 1 + 1e-9): the CPU's own attention path with dropout must give the fused kernel's output, padding included.
-        manual_seed(7);
-        using Module<Tensor, Tensor, Tensor, Tensor> encoder = kind == "bert"
-            ? new BertModel(BertConfig.Tiny() with { HiddenDropoutProb = 0, AttentionProbsDropoutProb = 1e-9 })
-            : new DistilBertModel(DistilBertConfig.Tiny() with { Dropout = 0, AttentionDropout = 1e-9 });
-        using Tensor ids = tensor(new long[] { 1, 5, 6, 7, 2, 1, 8, 2, 0, 0 }).reshape(2, 5);
-        using Tensor mask = tensor(new long[] { 1, 1, 1, 1, 1, 1, 1, 1, 0, 0 }).reshape(2, 5);
-        using Tensor types = zeros_like(ids);
+        using Module<Tensor, Tensor, Tensor, Tensor> encoder = VanishingAttentionDropout(kind);
+        (Tensor ids, Tensor mask, Tensor types) = PaddedPair();
 
         encoder.eval();
         using Tensor fused = encoder.forward(ids, mask, types);
@@ -77,13 +72,8 @@ public sealed class EncoderBehaviourTests
     {
         // As above, through the backward pass: the scale on the queries and the mask added in place must leave every
         // parameter's gradient as the fused kernel's, padding included.
-        manual_seed(7);
-        using Module<Tensor, Tensor, Tensor, Tensor> encoder = kind == "bert"
-            ? new BertModel(BertConfig.Tiny() with { HiddenDropoutProb = 0, AttentionProbsDropoutProb = 1e-9 })
-            : new DistilBertModel(DistilBertConfig.Tiny() with { Dropout = 0, AttentionDropout = 1e-9 });
-        using Tensor ids = tensor(new long[] { 1, 5, 6, 7, 2, 1, 8, 2, 0, 0 }).reshape(2, 5);
-        using Tensor mask = tensor(new long[] { 1, 1, 1, 1, 1, 1, 1, 1, 0, 0 }).reshape(2, 5);
-        using Tensor types = zeros_like(ids);
+        using Module<Tensor, Tensor, Tensor, Tensor> encoder = VanishingAttentionDropout(kind);
+        (Tensor ids, Tensor mask, Tensor types) = PaddedPair();
         using Tensor weights = randn(2, 5, 32); // a loss that weighs every output differently
 
         Tensor[] Gradients(bool training)
@@ -131,6 +121,22 @@ public sealed class EncoderBehaviourTests
 
         Assert.Equal([2f, 2f], mean.data<float>().ToArray());
         Assert.Equal([1f, 1f], cls.data<float>().ToArray());
+    }
+
+    // No hidden dropout, and a 1e-9 chance to drop an attention probability: the CPU's dropout path, doing nothing.
+    private static Module<Tensor, Tensor, Tensor, Tensor> VanishingAttentionDropout(string kind)
+    {
+        manual_seed(7);
+        return kind == "bert"
+            ? new BertModel(BertConfig.Tiny() with { HiddenDropoutProb = 0, AttentionProbsDropoutProb = 1e-9 })
+            : new DistilBertModel(DistilBertConfig.Tiny() with { Dropout = 0, AttentionDropout = 1e-9 });
+    }
+
+    // Two comments of 5 tokens, the second with 2 of padding.
+    private static (Tensor Ids, Tensor Mask, Tensor Types) PaddedPair()
+    {
+        Tensor ids = tensor(new long[] { 1, 5, 6, 7, 2, 1, 8, 2, 0, 0 }).reshape(2, 5);
+        return (ids, tensor(new long[] { 1, 1, 1, 1, 1, 1, 1, 1, 0, 0 }).reshape(2, 5), zeros_like(ids));
     }
 
     private static Module<Tensor, Tensor, Tensor, Tensor> Tiny(string kind)

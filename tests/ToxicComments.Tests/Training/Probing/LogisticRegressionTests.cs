@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ToxicComments.Tests.Support;
 using ToxicComments.Training.Probing;
 using static TorchSharp.torch;
 
@@ -6,24 +7,15 @@ namespace ToxicComments.Tests.Training.Probing;
 
 public sealed class LogisticRegressionTests
 {
-    private static readonly JsonElement Root = JsonDocument.Parse(
-        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "metrics", "sklearn-logistic-regression.json"))).RootElement;
+    private static readonly JsonFixture Fixture = new("metrics", "sklearn-logistic-regression.json");
 
-    public static TheoryData<string> Cases()
-    {
-        var names = new TheoryData<string>();
-        foreach (JsonElement c in Root.GetProperty("cases").EnumerateArray())
-        {
-            names.Add(c.GetProperty("name").GetString()!);
-        }
-        return names;
-    }
+    public static TheoryData<string> Cases() => Fixture.CaseNames();
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void Fit_EqualsScikitLearnsOptimum(string name)
     {
-        JsonElement fixture = Root.GetProperty("cases").EnumerateArray().Single(c => c.GetProperty("name").GetString() == name);
+        JsonElement fixture = Fixture.Case(name);
         double[][] rows = fixture.GetProperty("features").EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToArray();
         bool[] positive = fixture.GetProperty("labels").EnumerateArray().Select(v => v.GetInt32() == 1).ToArray();
         using Tensor features = tensor(rows.SelectMany(r => r).ToArray(), [rows.Length, rows[0].Length], ScalarType.Float64);
