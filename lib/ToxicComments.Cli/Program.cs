@@ -13,9 +13,9 @@ app.Configure(config =>
     config.AddCommand<TrainCommand>("train")
         .WithDescription("Fine-tune the model on the split in --out (stage 05): checkpoints, loss CSVs, the best model as a Hugging Face folder.");
     config.AddCommand<TokenizeCommand>("tokenize")
-        .WithDescription("Token ids of JSON lines {\"text\": ...} on stdin, as {\"ids\": [...]} lines on stdout.");
+        .WithDescription("Token ids of JSON lines {\"text\": ...} on stdin, as {\"ids\": [[...]]} lines on stdout.");
     config.AddCommand<EmbedCommand>("embed")
-        .WithDescription("Sentence embeddings of JSON lines {\"text\": ...} on stdin, as {\"embedding\": [...]} lines on stdout.");
+        .WithDescription("Sentence embeddings of JSON lines {\"text\": ...} on stdin, as {\"embedding\": [[...]]} lines on stdout.");
     config.AddCommand<PredictCommand>("predict")
         .WithDescription("Per-label probabilities and 0/1 decisions of a fine-tuned model for JSON lines {\"text\": ...} on stdin.");
     config.AddCommand<EvaluateCommand>("evaluate")

@@ -31,7 +31,7 @@ internal sealed class EmbedCommand : Command<EmbedCommand.Settings>
         public string Pooling { get; init; } = "mean";
 
         [CommandOption("--max-length <N>")]
-        [Description("Truncate texts to N tokens, [CLS] and [SEP] included.")]
+        [Description("Truncate texts to N tokens, [[CLS]] and [[SEP]] included.")]
         [DefaultValue(256)]
         public int MaxLength { get; init; } = 256;
 

@@ -23,7 +23,7 @@ internal sealed class TokenizeCommand : Command<TokenizeCommand.Settings>
         public string Model { get; init; } = OfflineModel.Name;
 
         [CommandOption("--max-length <N>")]
-        [Description("Truncate to N ids, [CLS] and [SEP] included. Default: the model's maximum.")]
+        [Description("Truncate to N ids, [[CLS]] and [[SEP]] included. Default: the model's maximum.")]
         public int? MaxLength { get; init; }
 
         public override ValidationResult Validate() =>

@@ -63,7 +63,7 @@ internal class TrainSettings : CommandSettings
     public int BatchSize { get; init; } = 16;
 
     [CommandOption("--max-length <N>")]
-    [Description("Tokens per comment, [CLS] and [SEP] included.")]
+    [Description("Tokens per comment, [[CLS]] and [[SEP]] included.")]
     [DefaultValue(128)]
     public int MaxLength { get; init; } = 128;
 

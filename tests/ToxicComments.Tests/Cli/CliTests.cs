@@ -11,6 +11,31 @@ public sealed class CliTests
     private const string Header = "id,comment_text,toxic,severe_toxic,obscene,threat,insult,identity_hate\n";
 
     /// <summary>
+    /// Help for the command and every subcommand prints and exits 0. Descriptions are Spectre.Console markup, where
+    /// "[CLS]" or "[...]" is read as a style and the help crashed with "Could not find color or style".
+    /// </summary>
+    [Theory]
+    [InlineData]
+    [InlineData("run")]
+    [InlineData("train")]
+    [InlineData("tokenize")]
+    [InlineData("embed")]
+    [InlineData("predict")]
+    [InlineData("evaluate")]
+    [InlineData("data", "synth")]
+    [InlineData("model", "download")]
+    public void Help_EveryCommand_PrintsUsageAndExitsZero(params string[] command)
+    {
+        using var temp = new TempFolder();
+
+        ToxicProcess.Result result = ToxicProcess.Run(temp.Path, [.. command, "--help"]);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("USAGE:", result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", result.Stdout + result.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// The README's first command as a user on a fresh clone runs it: every stage on the embedded set with the
     /// offline MiniLM, ending in a report that renders with no network, every chart drawn.
     /// </summary>
