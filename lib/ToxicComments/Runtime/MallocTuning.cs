@@ -18,6 +18,11 @@ namespace ToxicComments.Runtime;
 /// grow), and the heap keeps what is freed: the process keeps its peak memory, as PyTorch's caching allocators, and
 /// the jemalloc or tcmalloc its CPU tuning guide recommends, do. Settings the user gave glibc (<c>GLIBC_TUNABLES</c>,
 /// <c>MALLOC_*_</c> variables) are kept.
+/// One more setting helps and cannot be made here: transparent huge pages for the heap (<c>glibc.malloc.hugetlb=1</c>,
+/// glibc 2.35 and later) are a tunable glibc reads only at start-up. The <c>toxic</c> script sets it, with the three
+/// settings above as tunables; in a scratch run of two epochs of MiniLM on 480 real comments (up to 512 tokens), the
+/// first epoch took 39.7 s with these settings alone and 20.9 s with huge pages too, with 2.1 million page faults
+/// against 0.16 million for the whole process; the second epoch 15.5 s and 13.9 s.
 /// </summary>
 internal static class MallocTuning
 {
