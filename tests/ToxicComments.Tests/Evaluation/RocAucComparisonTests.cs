@@ -19,9 +19,7 @@ public sealed class RocAucComparisonTests
     public void Compare_EqualsTheReference(string name)
     {
         JsonElement c = Fixture.Case(name);
-        int[] labels = c.GetProperty("labels").EnumerateArray().Select(e => e.GetInt32()).ToArray();
-        double[] first = c.GetProperty("first").EnumerateArray().Select(e => e.GetDouble()).ToArray();
-        double[] second = c.GetProperty("second").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        (int[] labels, double[] first, double[] second) = Inputs(c);
         JsonElement expected = c.GetProperty("expected");
 
         RocAucDifference result = RocAucComparison.Compare(labels, first, second);
@@ -39,10 +37,7 @@ public sealed class RocAucComparisonTests
     [Fact]
     public void Compare_SwappedModels_NegatesTheDifferenceAndKeepsP()
     {
-        JsonElement c = Fixture.Root.GetProperty("cases")[1];
-        int[] labels = c.GetProperty("labels").EnumerateArray().Select(e => e.GetInt32()).ToArray();
-        double[] first = c.GetProperty("first").EnumerateArray().Select(e => e.GetDouble()).ToArray();
-        double[] second = c.GetProperty("second").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        (int[] labels, double[] first, double[] second) = Inputs(Fixture.Root.GetProperty("cases")[1]);
 
         RocAucDifference forward = RocAucComparison.Compare(labels, first, second);
         RocAucDifference swapped = RocAucComparison.Compare(labels, second, first);
@@ -51,6 +46,12 @@ public sealed class RocAucComparisonTests
         Assert.Equal(forward.PValue, swapped.PValue, 1e-15);
         Assert.True(forward.PValue is > 0 and < 1);
     }
+
+    // A case's one label's 0/1 truth and the two models' scores.
+    private static (int[] Labels, double[] First, double[] Second) Inputs(JsonElement c) => (
+        c.GetProperty("labels").EnumerateArray().Select(e => e.GetInt32()).ToArray(),
+        c.GetProperty("first").EnumerateArray().Select(e => e.GetDouble()).ToArray(),
+        c.GetProperty("second").EnumerateArray().Select(e => e.GetDouble()).ToArray());
 
     [Fact]
     public void Compare_AreasEqualRocAucs()
