@@ -15,12 +15,12 @@ internal sealed class SynthCommand : Command<SynthCommand.Settings>
     {
         [CommandOption("--rows <N>")]
         [Description("Rows of train.csv; test.csv gets a quarter as many.")]
-        [DefaultValue(EmbeddedDataset.TrainRows)]
-        public int Rows { get; init; } = EmbeddedDataset.TrainRows;
+        [DefaultValue(EmbeddedDataset.SyntheticTrainRows)]
+        public int Rows { get; init; } = EmbeddedDataset.SyntheticTrainRows;
 
         [CommandOption("--seed <SEED>")]
-        [DefaultValue(EmbeddedDataset.Seed)]
-        public uint Seed { get; init; } = EmbeddedDataset.Seed;
+        [DefaultValue(EmbeddedDataset.SyntheticSeed)]
+        public uint Seed { get; init; } = EmbeddedDataset.SyntheticSeed;
 
         [CommandOption("--out <FOLDER>")]
         [DefaultValue("artifacts/synthetic")]

@@ -1,5 +1,4 @@
 using ToxicComments.Data;
-using ToxicComments.Data.Filtering;
 using ToxicComments.Data.Loading;
 using ToxicComments.Data.Splitting;
 
@@ -76,22 +75,29 @@ public sealed record StageFolders(string Root)
     public string Report => Path.Combine(Root, "report.html");
 
     /// <summary>
-    /// What stage 02 saved or, when it has not run, the embedded synthetic set with the tutorial's filter
-    /// (the set's <see cref="CommentSet.Source"/> says which).
+    /// What stage 02 saved or, when it has not run, the embedded real sample filtered as <paramref name="recipe"/>
+    /// (default: <see cref="Recipe.Default"/>) says; the set's <see cref="CommentSet.Source"/> says which.
     /// </summary>
-    public CommentSet LoadFiltered() =>
+    public CommentSet LoadFiltered(Recipe? recipe = null) =>
         File.Exists(FilteredTrain)
             ? JigsawReader.ReadTrain(FilteredTrain)
-            : CommentFilter.Apply(EmbeddedDataset.Train());
+            : DataStages.Load(null, (recipe ?? Recipe.Default).Filter);
 
     /// <summary>
-    /// What stage 03 saved or, when it has not run, <see cref="LoadFiltered"/> split as the tutorial does (80/20,
-    /// seed 42) with a tenth of the training rows held out for validation.
+    /// What stage 03 saved or, when it has not run, what stage 02 saved split as <paramref name="recipe"/> (default:
+    /// <see cref="Recipe.Default"/>) says; when neither has run, the embedded real sample with Kaggle's scored test rows.
     /// </summary>
-    public DatasetSplit LoadSplit() =>
-        Directory.Exists(Split)
-            ? SplitStore.Load(Split)
-            : DatasetSplitter.Split(LoadFiltered(), new SplitOptions { ValidationFraction = 0.1 });
+    public DatasetSplit LoadSplit(Recipe? recipe = null)
+    {
+        if (Directory.Exists(Split))
+        {
+            return SplitStore.Load(Split);
+        }
+        recipe ??= Recipe.Default;
+        return File.Exists(FilteredTrain)
+            ? DatasetSplitter.Split(JigsawReader.ReadTrain(FilteredTrain), recipe.Split)
+            : DataStages.Split(DataStages.Load(null, recipe.Filter), null, recipe.Split);
+    }
 }
 
 /// <summary>Where one member of stage 05's soup keeps what its training writes (see <see cref="StageFolders.SoupMember"/>).</summary>

@@ -2,15 +2,17 @@ using ToxicComments.Data.Filtering;
 
 namespace ToxicComments.Data.Loading;
 
-/// <summary>Finds Kaggle's files in a folder, or falls back to the embedded default when none is given.</summary>
+/// <summary>
+/// Finds a data set in Kaggle's layout. A location is the name of an embedded set (<c>jigsaw-sample</c>, the default,
+/// or <c>synthetic</c>; null means the default), a folder holding <c>train.csv</c> (and, for Kaggle's test rows,
+/// <c>test.csv</c> with <c>test_labels.csv</c>), or a train.csv file itself. A folder that happens to be called like
+/// an embedded set is reached with a path: <c>./synthetic</c>.
+/// </summary>
 public static class JigsawDataset
 {
-    /// <summary>
-    /// The training comments: <paramref name="location"/> is a folder holding <c>train.csv</c>, or the file
-    /// itself; <c>null</c> means the embedded synthetic set.
-    /// </summary>
+    /// <summary>The training comments, every row.</summary>
     public static CommentSet LoadTrain(string? location) =>
-        location is null ? EmbeddedDataset.Train() : JigsawReader.ReadTrain(Resolve(location, "train.csv"));
+        Embedded(location) is { } set ? set.Train() : JigsawReader.ReadTrain(Resolve(location!, "train.csv"));
 
     /// <summary>
     /// Stages 01 and 02 in one pass: every row is read and checked, only the rows <paramref name="filter"/> keeps
@@ -19,17 +21,30 @@ public static class JigsawDataset
     public static CommentSet LoadTrain(string? location, CommentFilterMode filter)
     {
         Func<ToxicLabels, bool> keep = CommentFilter.Keeps(filter);
-        return location is null ? EmbeddedDataset.Train(keep) : JigsawReader.ReadTrain(Resolve(location, "train.csv"), keep);
+        return Embedded(location) is { } set ? set.Train(keep) : JigsawReader.ReadTrain(Resolve(location!, "train.csv"), keep);
     }
 
     /// <summary>
-    /// The test comments with their labels: <paramref name="folder"/> holds <c>test.csv</c> and
-    /// <c>test_labels.csv</c>; <c>null</c> means the embedded synthetic set.
+    /// Whether the location has Kaggle's test files (test.csv and test_labels.csv): the embedded sets do, a folder
+    /// may, a train.csv named on its own does not.
     /// </summary>
-    public static CommentSet LoadTest(string? folder) =>
-        folder is null
-            ? EmbeddedDataset.Test()
-            : JigsawReader.ReadTest(Resolve(folder, "test.csv"), Resolve(folder, "test_labels.csv"));
+    public static bool HasTest(string? location) =>
+        Embedded(location) is not null
+        || (Directory.Exists(location) && File.Exists(Path.Combine(location, "test.csv")) && File.Exists(Path.Combine(location, "test_labels.csv")));
+
+    /// <summary>The test comments with their labels, unscored rows (-1) included as Kaggle ships them.</summary>
+    public static CommentSet LoadTest(string? location) =>
+        Embedded(location) is { } set
+            ? set.Test()
+            : JigsawReader.ReadTest(Resolve(location!, "test.csv"), Resolve(location!, "test_labels.csv"));
+
+    /// <summary>The embedded set <paramref name="location"/> names (null: the default), or null for a path.</summary>
+    public static EmbeddedDataset? Embedded(string? location) =>
+        location is null ? EmbeddedDataset.Default : EmbeddedDataset.Named(location);
+
+    /// <summary>How run metadata and messages name the location: the embedded set's name, or the full path.</summary>
+    public static string Describe(string? location) =>
+        Embedded(location) is { } set ? set.ToString() : Path.GetFullPath(location!);
 
     private static string Resolve(string location, string fileName)
     {
@@ -39,7 +54,7 @@ public static class JigsawDataset
         }
         if (!Directory.Exists(location))
         {
-            throw new DirectoryNotFoundException($"{location}: no such file or folder.");
+            throw new DirectoryNotFoundException($"{location}: no such file or folder (nor an embedded data set: {EmbeddedDataset.JigsawSample.Name} or {EmbeddedDataset.Synthetic.Name}).");
         }
         return Path.Combine(location, fileName);
     }

@@ -18,14 +18,14 @@ public sealed class SyntheticCommentsTests
     {
         // data/synthetic is generated, never edited by hand: regenerate it and compare bytes.
         using var temp = new TempFolder();
-        (CommentSet train, CommentSet test) = SyntheticComments.GenerateKaggleLike(EmbeddedDataset.TrainRows, EmbeddedDataset.Seed);
+        (CommentSet train, CommentSet test) = SyntheticComments.GenerateKaggleLike(EmbeddedDataset.SyntheticTrainRows, EmbeddedDataset.SyntheticSeed);
 
         JigsawWriter.WriteTrain(train, temp.File("train.csv"));
         JigsawWriter.WriteTest(test, temp.File("test.csv"), temp.File("test_labels.csv"));
 
         foreach (string file in new[] { "train.csv", "test.csv", "test_labels.csv" })
         {
-            Assert.True(File.ReadAllBytes(temp.File(file)).AsSpan().SequenceEqual(EmbeddedDataset.Read(file)), $"{file} differs from the generator's output");
+            Assert.True(File.ReadAllBytes(temp.File(file)).AsSpan().SequenceEqual(EmbeddedDataset.Synthetic.Read(file)), $"{file} differs from the generator's output");
         }
     }
 
