@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using ToxicComments.Data;
 using ToxicComments.Data.Loading;
-using ToxicComments.Data.Synthetic;
 using ToxicComments.Hub;
 using ToxicComments.Tokenization;
 using FastBert = FastBertTokenizer.BertTokenizer;
@@ -25,7 +24,7 @@ internal static class TokenizerBenchmark
     {
         string root = FindRoot();
         string tokenizerJson = Path.Combine(root, "tests", "ToxicComments.Tests", "Fixtures", "tokenizer", "tokenizer.json");
-        (string[] texts, string source) = Texts(root);
+        (string[] texts, string source) = Texts();
         Console.WriteLine($"{texts.Length:N0} comments ({source}), average {texts.Average(t => t.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length):F0} words, {Environment.ProcessorCount} cores");
 
         string vocab = Path.Combine(Path.GetTempPath(), "toxic-bench-vocab.txt");
@@ -95,17 +94,12 @@ internal static class TokenizerBenchmark
         return contenders.Select((c, i) => (c.Name, texts.Length / best[i], exact[i])).ToList();
     }
 
-    /// <summary>Real comments when ../shared/data/jigsaw is there (repeated to Kaggle's count), else synthetic ones.</summary>
-    private static (string[] Texts, string Source) Texts(string root)
+    /// <summary>The embedded real sample's comments (data/jigsaw-sample), repeated to Kaggle's count.</summary>
+    private static (string[] Texts, string Source) Texts()
     {
-        string real = Path.Combine(root, "..", "shared", "data", "jigsaw", "train.csv");
-        if (File.Exists(real))
-        {
-            CommentSet sample = JigsawReader.ReadTrain(real);
-            return (Enumerable.Range(0, Comments).Select(i => sample[i % sample.Count].Text).ToArray(),
-                $"the {sample.Count:N0} real comments of {Path.GetFullPath(real)}, repeated");
-        }
-        return (SyntheticComments.Generate(Comments, 3, "bench").Select(c => c.Text).ToArray(), "synthetic");
+        CommentSet sample = JigsawDataset.LoadTrain(null);
+        return (Enumerable.Range(0, Comments).Select(i => sample[i % sample.Count].Text).ToArray(),
+            $"the {sample.Count:N0} real comments of {sample.Source}, repeated");
     }
 
     private static double? NpmEncodeBatch(string root, string tokenizerJson, string[] texts)

@@ -20,8 +20,7 @@ namespace ToxicComments.Bench;
 /// fp32 matmul rate measured in the same run, and against TorchSharp's own <c>TransformerEncoderLayer</c> x 6 at
 /// MiniLM's size on the same batches.</item>
 /// </list>
-/// Comments: the real Jigsaw sample when it is there (<c>--data</c>, default <c>../shared/data/jigsaw</c>), else
-/// synthetic comments with Jigsaw-like lengths.
+/// Comments: the embedded real Jigsaw sample, or the data <c>--data</c> names (a folder, or <c>synthetic</c>).
 /// </summary>
 internal static class TrainingBenchmark
 {
@@ -34,7 +33,7 @@ internal static class TrainingBenchmark
 
     public static void Run(string[] args)
     {
-        string data = Option(args, "--data") ?? Path.Combine("..", "shared", "data", "jigsaw");
+        string? data = Option(args, "--data");
         int comments = int.Parse(Option(args, "--comments") ?? "480", System.Globalization.CultureInfo.InvariantCulture);
         int threads = int.Parse(Option(args, "--threads") ?? Environment.ProcessorCount.ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
         set_num_threads(threads);
@@ -230,14 +229,7 @@ internal static class TrainingBenchmark
         return 2.0 * n * n * n / best;
     }
 
-    private static CommentSet Comments(string folder, int count)
-    {
-        string file = Path.Combine(folder, "train.csv");
-        CommentSet all = File.Exists(file)
-            ? JigsawReader.ReadTrain(file)
-            : JigsawReader.ReadTrain(JigsawSizedFile.Create(Path.Combine(Path.GetTempPath(), "toxic-bench-train-2000.csv"), 2000, 11));
-        return Take(all, count);
-    }
+    private static CommentSet Comments(string? data, int count) => Take(JigsawDataset.LoadTrain(data), count);
 
     private static CommentSet Take(CommentSet comments, int count) =>
         comments.Select(Enumerable.Range(0, Math.Min(count, comments.Count)), $"{comments.Source} (first {Math.Min(count, comments.Count):N0})");

@@ -8,7 +8,7 @@ internal sealed record BenchOptions
 {
     public const string Usage = """
         usage: bench/quality [options] [-- toxic train options]
-          --data FOLDER               Kaggle's train.csv, test.csv, test_labels.csv (default: ../shared/data/jigsaw)
+          --data FOLDER               Kaggle's train.csv, test.csv, test_labels.csv (default: data/jigsaw-sample, the embedded real sample)
           --out FOLDER                run folders and table.md (default: artifacts/quality)
           --toxic FILE                the built toxic.dll (default: lib/ToxicComments.Cli/bin/Release/net10.0/toxic.dll)
           --threads N                 CPU threads for the models (default: every core)
@@ -39,7 +39,7 @@ internal sealed record BenchOptions
         string root = RepositoryRoot();
         var options = new BenchOptions
         {
-            Data = Path.GetFullPath(Path.Combine(root, "..", "shared", "data", "jigsaw")),
+            Data = Path.Combine(root, "data", "jigsaw-sample"),
             Out = Path.Combine(root, "artifacts", "quality"),
             Toxic = Path.Combine(root, "lib", "ToxicComments.Cli", "bin", "Release", "net10.0", "toxic.dll"),
         };

@@ -13,34 +13,11 @@ namespace ToxicComments.Quality;
 internal static class FineTunedModel
 {
     /// <summary>
-    /// The training options this bench uses, chosen on the validation split (bench/README.md has the runs). Options
+    /// The training options this bench uses: the library's recommended recipe (<c>Recipe.Recommended</c>, whose
+    /// choices bench/README.md traces to the runs that made them), as <c>toxic run</c> uses it by default. Options
     /// given on the bench's command line after <c>--</c> replace these one by one.
     /// </summary>
-    public static readonly IReadOnlyList<string> Defaults =
-    [
-        "--model", "minilm",
-        // The mean-pooled head, started from a linear probe on the frozen embeddings (LP-FT): 0.9817 on the validation
-        // split, against 0.9759 for Hugging Face's head on the pooled first token and 0.9749 for the mean-pooled head
-        // from random weights, same optimiser.
-        "--head", "mean-pooled",
-        "--head-init", "linear-probe",
-        // Two epochs: a third (Hugging Face's head) fell to 0.9458, identity_hate to 0.83.
-        "--epochs", "2",
-        // Half the comments are under 50 tokens; 128 keeps 80% whole at a quarter of 512's cost.
-        "--max-length", "128",
-        "--batch-size", "16",
-        // 1e-4 (2e-4 fell to 0.9464), AdamW with decay 0.01, warm-up then linear decay: Hugging Face's recipe.
-        "--learning-rate", "1e-4",
-        "--optimizer", "adamw",
-        "--weight-decay", "0.01",
-        "--schedule", "linear",
-        "--warmup-ratio", "0.1",
-        // Rare labels (threat: 10 positives to fit on) weigh more, by the square root of negatives / positives.
-        "--pos-weight", "sqrt",
-        // Two seeds from the same start, their weights averaged: 0.9845 by 5-fold cross-validation, against 0.9833 for
-        // one seed (the mean over three seeds); 3 seeds gave 0.9844 for half as much training again.
-        "--soup", "2",
-    ];
+    public static readonly IReadOnlyList<string> Defaults = ["--recipe", "recommended", "--model", "minilm"];
 
     /// <summary>
     /// A tuning run (<paramref name="scoreTest"/> false) trains on the fit part and scores the validation split; the

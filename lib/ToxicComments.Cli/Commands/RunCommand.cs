@@ -19,60 +19,75 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
     public sealed class Settings : TrainSettings
     {
         [CommandOption("--data <PATH>")]
-        [Description("Folder with Kaggle's train.csv (or the file itself). Default: the embedded synthetic set.")]
+        [Description("jigsaw-sample (the default: real Kaggle comments, embedded), synthetic (embedded, generated; fast), or a folder with Kaggle's train.csv (and test.csv + test_labels.csv, whose scored rows are then the test split), or a train.csv file.")]
         public string? Data { get; init; }
 
         [CommandOption("--filter <MODE>")]
-        [Description("labelled (the tutorial: only comments with a label) or all (clean comments too).")]
-        [DefaultValue(CommentFilterMode.LabelledOnly)]
+        [Description("all (clean comments too; recommended) or labelled (the tutorial: only comments with a label).")]
         [TypeConverter(typeof(FilterModeConverter))]
-        public CommentFilterMode Filter { get; init; } = CommentFilterMode.LabelledOnly;
+        public CommentFilterMode? Filter { get; init; }
 
         [CommandOption("--test-fraction <SHARE>")]
-        [Description("Share of rows held out for testing.")]
-        [DefaultValue(0.2)]
-        public double TestFraction { get; init; } = 0.2;
+        [Description("Share of train.csv held out for testing, when the data has no Kaggle test files. Both recipes: 0.2.")]
+        public double? TestFraction { get; init; }
 
         [CommandOption("--validation-fraction <SHARE>")]
-        [Description("Share of the remaining rows held out for validation (0 for none).")]
-        [DefaultValue(0.1)]
-        public double ValidationFraction { get; init; } = 0.1;
+        [Description("Share of the training rows held out for validation (0 for none). Both recipes: 0.1.")]
+        public double? ValidationFraction { get; init; }
 
         [CommandOption("--seed <SEED>")]
         [Description("Seed of the split (the tutorial's random_state); --train-seed seeds training.")]
-        [DefaultValue(42u)]
-        public uint Seed { get; init; } = 42;
+        public uint? Seed { get; init; }
 
-        [CommandOption("--stratify")]
-        [Description("Iterative multilabel stratification instead of a random split.")]
-        public bool Stratify { get; init; }
+        [CommandOption("--split <STRATEGY>")]
+        [Description("stratified (iterative multilabel stratification; recommended) or random (scikit-learn's train_test_split, the tutorial).")]
+        public string? Split { get; init; }
+
+        public override ValidationResult Validate()
+        {
+            ValidationResult training = base.Validate();
+            return !training.Successful ? training
+                : Split is not (null or "random" or "stratified") ? ValidationResult.Error($"--split must be random or stratified, not '{Split}'.")
+                : TestFraction is { } test && test is not (> 0 and < 1) ? ValidationResult.Error($"--test-fraction must be above 0 and below 1, not {test.ToString(CultureInfo.InvariantCulture)}.")
+                : ValidationFraction is { } validation && validation is not (>= 0 and < 1) ? ValidationResult.Error($"--validation-fraction must be at least 0 and below 1, not {validation.ToString(CultureInfo.InvariantCulture)}.")
+                : ValidationResult.Success();
+        }
+
+        /// <summary>The recipe's split, with the options given in its place.</summary>
+        public SplitOptions ToSplitOptions(Recipe recipe) => recipe.Split with
+        {
+            TestFraction = TestFraction ?? recipe.Split.TestFraction,
+            ValidationFraction = ValidationFraction ?? recipe.Split.ValidationFraction,
+            Seed = Seed ?? recipe.Split.Seed,
+            Strategy = Split switch
+            {
+                "random" => SplitStrategy.Random,
+                "stratified" => SplitStrategy.IterativeStratified,
+                _ => recipe.Split.Strategy,
+            },
+        };
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var timings = new StageTimings();
+        Recipe recipe = settings.UseRecipe();
+        CommentFilterMode filter = settings.Filter ?? recipe.Filter;
         // Load and filter in one pass: every row is checked, only the kept ones are decoded.
-        CommentSet kept = JigsawDataset.LoadTrain(settings.Data, settings.Filter);
-        AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[bold]01 load[/]    {kept.SourceRows:N0} comments from {kept.Source}, all checked");
-        AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[bold]02 filter[/]  {settings.Filter}: kept {kept.Count:N0} of {kept.SourceRows:N0}");
+        CommentSet kept = DataStages.Load(settings.Data, filter);
+        AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[bold]01 load[/]    {kept.SourceRows:N0} comments from {kept.Source}, all checked; recipe {recipe.Name}");
+        AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[bold]02 filter[/]  {filter}: kept {kept.Count:N0} of {kept.SourceRows:N0}");
 
         var stages = new StageFolders(settings.Out);
-
-        var options = new SplitOptions
-        {
-            TestFraction = settings.TestFraction,
-            ValidationFraction = settings.ValidationFraction,
-            Seed = settings.Seed,
-            Strategy = settings.Stratify ? SplitStrategy.IterativeStratified : SplitStrategy.Random,
-        };
-        DatasetSplit split = DatasetSplitter.Split(kept, options);
-        FineTuning job = FineTuning.Prepare(split, settings.ToFineTuneSettings(split.Train));
+        SplitOptions options = settings.ToSplitOptions(recipe);
+        DatasetSplit split = DataStages.Split(kept, settings.Data, options);
+        FineTuning job = FineTuning.Prepare(split, settings.ToFineTuneSettings(recipe));
         job.ThrowIfEarlierRunInTheWay(stages);
         // Saved only once the options have been checked, the model loaded and the run folder found free, so a
         // refused run leaves the earlier one as it was.
-        JigsawWriter.WriteTrain(kept, stages.FilteredTrain);
-        SplitStore.Save(split, stages.Split);
-        AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[bold]03 split[/]   {options.Strategy}, seed {options.Seed}; saved under {stages.Root}");
+        DataStages.Save(kept, split, stages);
+        string test = JigsawDataset.HasTest(settings.Data) ? $"test: Kaggle's {split.Test.Count:N0} scored rows" : "test: held out of train.csv";
+        AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[bold]03 split[/]   {options.Strategy}, seed {options.Seed}; {test}; saved under {stages.Root}");
         AnsiConsole.Write(SplitTable(split));
         TrainingConsole.ReportTokens(job);
         timings.Lap("load_split_tokenize");
@@ -89,8 +104,12 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
         var data = new Dictionary<string, object?>
         {
             ["source"] = kept.Source,
-            ["file"] = settings.Data is null ? null : FileIdentity.Describe(File.Exists(settings.Data) ? settings.Data : Path.Combine(settings.Data, "train.csv")),
-            ["filter"] = settings.Filter.ToString(),
+            ["file"] = JigsawDataset.Embedded(settings.Data) is null
+                ? FileIdentity.Describe(File.Exists(settings.Data) ? settings.Data : Path.Combine(settings.Data!, "train.csv"))
+                : null,
+            ["recipe"] = recipe.Name,
+            ["filter"] = filter.ToString(),
+            ["test"] = split.Test.Source,
             ["split"] = new Dictionary<string, object?>
             {
                 ["strategy"] = options.Strategy.ToString(), ["seed"] = options.Seed,
@@ -99,7 +118,7 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
         };
         EvaluationResult evaluated = Evaluating.Run(trained.ModelFolder, split.Test, split.Validation, TorchRuntime.PickDevice(settings.Device),
             EvaluationFiles.In(stages), data, LossHistory.Load(stages.StepLosses, stages.EpochLosses),
-            $"{settings.Model} fine-tuned on {kept.Source}", timings);
+            $"{settings.Model} fine-tuned on {kept.Source} ({recipe.Name} recipe)", timings);
         Console.Out.Write(evaluated.Evaluation.ToString());
         string macro = evaluated.Evaluation.RocAuc.Macro is { } auc ? auc.ToString("F4", CultureInfo.InvariantCulture) : "undefined";
         AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,

@@ -7,15 +7,16 @@ namespace ToxicComments.Cli.Commands;
 
 /// <summary>
 /// <c>toxic train</c>: stage 05 alone, on the split that stage 03 saved in <c>--out</c> (or, when there is none, the
-/// embedded set split as the tutorial does).
+/// embedded real sample filtered and split as the recipe says).
 /// </summary>
 internal sealed class TrainCommand : Command<TrainSettings>
 {
     public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
     {
         var stages = new StageFolders(settings.Out);
-        DatasetSplit split = stages.LoadSplit();
-        FineTuning job = FineTuning.Prepare(split, settings.ToFineTuneSettings(split.Train));
+        Recipe recipe = settings.UseRecipe();
+        DatasetSplit split = stages.LoadSplit(recipe);
+        FineTuning job = FineTuning.Prepare(split, settings.ToFineTuneSettings(recipe));
         TrainingConsole.ReportTokens(job);
         FineTuneResult result = TrainingConsole.Run(stages, job, cancellationToken);
         return result.Training.Outcome == TrainingOutcome.Cancelled ? 130 : 0;

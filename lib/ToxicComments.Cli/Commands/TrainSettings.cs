@@ -12,16 +12,17 @@ using ToxicComments.Training;
 namespace ToxicComments.Cli.Commands;
 
 /// <summary>
-/// The options of stage 05, shared by <c>toxic train</c> and <c>toxic run</c>. The defaults are those chosen on a
-/// validation split of the real Jigsaw sample (bench/README.md, "quality"): the mean-pooled head started from a
-/// linear probe, 128 tokens, AdamW 1e-4 with warm-up and linear decay, square-root positive weights, 2 epochs, and
-/// a soup of 2 seeds. The
-/// tutorial's own settings are <c>--head tutorial --head-init random --max-length 512 --optimizer adam
-/// --learning-rate 5e-5 --weight-decay 0 --schedule constant --warmup-ratio 0 --pos-weight none --soup 1</c> (what
-/// <c>TrainingOptions</c> defaults to in the library).
+/// The options of stage 05, shared by <c>toxic train</c> and <c>toxic run</c>. Every option defaults to the
+/// <c>--recipe</c>'s value (<see cref="Recipe"/>: recommended, or the tutorial's), so one flag switches the whole set
+/// and any single option can still be changed.
 /// </summary>
 internal class TrainSettings : CommandSettings
 {
+    [CommandOption("--recipe <NAME>")]
+    [Description("recommended (the default: chosen on the real sample, bench/README.md) or tutorial (the Python tutorial's run: labelled comments only, its head, 512 tokens, Adam 5e-5, 2 epochs, one model). Every option below defaults to the recipe's value.")]
+    [DefaultValue("recommended")]
+    public string Recipe { get; init; } = "recommended";
+
     [CommandOption("--out <FOLDER>")]
     [Description("Run folder: the stages' outputs (05-train/ holds the model, checkpoints and losses).")]
     [DefaultValue("artifacts/run")]
@@ -33,16 +34,14 @@ internal class TrainSettings : CommandSettings
     public string Model { get; init; } = OfflineModel.Name;
 
     [CommandOption("--head <HEAD>")]
-    [Description("huggingface (BertForSequenceClassification's: pooler, dropout, linear), mean-pooled (mean over tokens, linear) or tutorial (Dense 100, 50, 6 on the first token).")]
-    [DefaultValue(ClassifierHead.MeanPooled)]
+    [Description("huggingface (BertForSequenceClassification's: pooler, dropout, linear), mean-pooled (mean over tokens, linear; recommended) or tutorial (Dense 100, 50, 6 on the first token).")]
     [TypeConverter(typeof(ClassifierHeadConverter))]
-    public ClassifierHead Head { get; init; } = ClassifierHead.MeanPooled;
+    public ClassifierHead? Head { get; init; }
 
     [CommandOption("--head-init <INIT>")]
-    [Description("linear-probe (mean-pooled head only: start from a logistic regression on the frozen encoder's embeddings) or random.")]
-    [DefaultValue(HeadInitialization.LinearProbe)]
+    [Description("linear-probe (mean-pooled head only: start from a logistic regression on the frozen encoder's embeddings; recommended) or random (the tutorial; the default for other heads).")]
     [TypeConverter(typeof(HeadInitializationConverter))]
-    public HeadInitialization HeadInit { get; init; } = HeadInitialization.LinearProbe;
+    public HeadInitialization? HeadInit { get; init; }
 
     [CommandOption("--wise-ft <ALPHA>")]
     [Description("WiSE-FT: mix the starting weights (pretrained encoder, probed head) with the fine-tuned ones, (1 - ALPHA) start + ALPHA fine-tuned. auto chooses ALPHA from 0, 0.1, ..., 1 on the validation split; off keeps the fine-tuned weights.")]
@@ -50,50 +49,44 @@ internal class TrainSettings : CommandSettings
     public string WiseFt { get; init; } = "off";
 
     [CommandOption("--soup <N>")]
-    [Description("Fine-tune N models from the same start, with training seeds --train-seed, +1, ..., and average their weights (a model soup): one model, N times the training. 1 trains one model.")]
-    [DefaultValue(2)]
-    public int Soup { get; init; } = 2;
+    [Description("Fine-tune N models from the same start, with training seeds --train-seed, +1, ..., and average their weights (a model soup): one model, N times the training. Recommended 2, tutorial 1.")]
+    public int? Soup { get; init; }
 
     [CommandOption("--epochs <N>")]
-    [DefaultValue(2)]
-    public int Epochs { get; init; } = 2;
+    [Description("Passes over the training split. Both recipes: 2.")]
+    public int? Epochs { get; init; }
 
     [CommandOption("--batch-size <N>")]
-    [DefaultValue(16)]
-    public int BatchSize { get; init; } = 16;
+    [Description("Comments per step. Both recipes: 16.")]
+    public int? BatchSize { get; init; }
 
     [CommandOption("--max-length <N>")]
-    [Description("Tokens per comment, [[CLS]] and [[SEP]] included.")]
-    [DefaultValue(128)]
-    public int MaxLength { get; init; } = 128;
+    [Description("Tokens per comment, [[CLS]] and [[SEP]] included. Recommended 128, tutorial 512.")]
+    public int? MaxLength { get; init; }
 
     [CommandOption("--padding <PADDING>")]
-    [Description("dynamic (each batch as long as its longest comment, grouped by length) or fixed (every batch max-length long, as the tutorial).")]
-    [DefaultValue("dynamic")]
-    public string Padding { get; init; } = "dynamic";
+    [Description("dynamic (each batch as long as its longest comment) or fixed (every batch max-length long). The recipes pad dynamically: the same outputs, less arithmetic.")]
+    public string? Padding { get; init; }
 
     [CommandOption("--learning-rate <RATE>")]
-    [DefaultValue(1e-4)]
-    public double LearningRate { get; init; } = 1e-4;
+    [Description("Peak learning rate. Recommended 1e-4, tutorial 5e-5.")]
+    public double? LearningRate { get; init; }
 
     [CommandOption("--optimizer <NAME>")]
-    [Description("adamw or adam (the tutorial).")]
-    [DefaultValue(OptimizerKind.AdamW)]
-    public OptimizerKind Optimizer { get; init; } = OptimizerKind.AdamW;
+    [Description("adamw (recommended) or adam (the tutorial).")]
+    public OptimizerKind? Optimizer { get; init; }
 
     [CommandOption("--weight-decay <DECAY>")]
-    [Description("AdamW's decoupled weight decay.")]
-    [DefaultValue(0.01)]
-    public double WeightDecay { get; init; } = 0.01;
+    [Description("AdamW's decoupled weight decay. Recommended 0.01, tutorial 0.")]
+    public double? WeightDecay { get; init; }
 
     [CommandOption("--schedule <SCHEDULE>")]
-    [Description("linear (decay to 0, after the warm-up) or constant (the tutorial).")]
-    [DefaultValue(ScheduleKind.Linear)]
-    public ScheduleKind Schedule { get; init; } = ScheduleKind.Linear;
+    [Description("linear (decay to 0 after the warm-up; recommended) or constant (the tutorial).")]
+    public ScheduleKind? Schedule { get; init; }
 
     [CommandOption("--warmup-ratio <SHARE>")]
-    [DefaultValue(0.1)]
-    public double WarmupRatio { get; init; } = 0.1;
+    [Description("Share of the steps spent warming up. Recommended 0.1, tutorial 0.")]
+    public double? WarmupRatio { get; init; }
 
     [CommandOption("--max-grad-norm <NORM>")]
     [Description("Clip the global gradient norm to this.")]
@@ -105,9 +98,8 @@ internal class TrainSettings : CommandSettings
     public int Accumulate { get; init; } = 1;
 
     [CommandOption("--pos-weight <MODE>")]
-    [Description("none, balanced (negatives/positives per label, capped at 30) or sqrt (its square root).")]
-    [DefaultValue("sqrt")]
-    public string PositiveWeight { get; init; } = "sqrt";
+    [Description("none (the tutorial), balanced (negatives/positives per label, capped at 30) or sqrt (its square root; recommended).")]
+    public string? PositiveWeight { get; init; }
 
     [CommandOption("--attention-dropout <RATE>")]
     [Description("Dropout on the attention probabilities while training. Default: the model's own (0.1 for minilm).")]
@@ -156,61 +148,97 @@ internal class TrainSettings : CommandSettings
     [Description("CPU threads. Default: every core.")]
     public int? Threads { get; init; }
 
+    /// <summary>The recipe <c>--recipe</c> names.</summary>
+    public Recipe UseRecipe() => Pipeline.Recipe.Named(Recipe);
+
+    // Checked when the command line is parsed, before anything is read or written: a usage error, exit code 2.
     public override ValidationResult Validate() =>
-        Padding is not ("dynamic" or "fixed") ? ValidationResult.Error("--padding must be dynamic or fixed.")
-        : PositiveWeight is not ("none" or "balanced" or "sqrt") ? ValidationResult.Error("--pos-weight must be none, balanced or sqrt.")
-        : HeadInit == HeadInitialization.LinearProbe && Head != ClassifierHead.MeanPooled ? ValidationResult.Error($"--head-init linear-probe (the default) needs --head mean-pooled: add --head-init random for the {Head} head.")
+        !Pipeline.Recipe.All.Any(r => string.Equals(r.Name, Recipe, StringComparison.OrdinalIgnoreCase))
+            ? ValidationResult.Error($"--recipe must be {string.Join(" or ", Pipeline.Recipe.All.Select(r => r.Name))}, not '{Recipe}'.")
+        : Epochs < 1 ? ValidationResult.Error($"--epochs must be 1 or more, not {Epochs}.")
+        : BatchSize < 1 ? ValidationResult.Error($"--batch-size must be 1 or more, not {BatchSize}.")
+        : MaxLength < 2 ? ValidationResult.Error($"--max-length must be 2 or more ([[CLS]] and [[SEP]]), not {MaxLength}.")
+        : LearningRate is { } rate && !(rate > 0) ? ValidationResult.Error($"--learning-rate must be above 0, not {Invariant(rate)}.")
+        : WeightDecay < 0 ? ValidationResult.Error($"--weight-decay must be 0 or more, not {Invariant(WeightDecay!.Value)}.")
+        : WarmupRatio is { } warmup && warmup is not (>= 0 and <= 1) ? ValidationResult.Error($"--warmup-ratio must be from 0 to 1, not {Invariant(warmup)}.")
+        : Accumulate < 1 ? ValidationResult.Error($"--accumulate must be 1 or more, not {Accumulate}.")
+        : Threads < 1 ? ValidationResult.Error($"--threads must be 1 or more, not {Threads}.")
+        : !IsDevice(Device) ? ValidationResult.Error($"--device must be auto, cpu, cuda or cuda:N, not '{Device}'.")
+        : Padding is not (null or "dynamic" or "fixed") ? ValidationResult.Error("--padding must be dynamic or fixed.")
+        : PositiveWeight is not (null or "none" or "balanced" or "sqrt") ? ValidationResult.Error("--pos-weight must be none, balanced or sqrt.")
+        : HeadInit == HeadInitialization.LinearProbe && Head is { } head && head != ClassifierHead.MeanPooled
+            ? ValidationResult.Error($"--head-init linear-probe needs --head mean-pooled, not {head}.")
         : WiseFt is not ("auto" or "off") && !(double.TryParse(WiseFt, NumberStyles.Float, CultureInfo.InvariantCulture, out double alpha) && alpha is >= 0 and <= 1)
             ? ValidationResult.Error($"--wise-ft must be auto, off or a number from 0 to 1, not '{WiseFt}'.")
         : Soup < 1 ? ValidationResult.Error($"--soup must be 1 or more, not {Soup}.")
-        : Soup > 1 && WiseFt != "off" ? ValidationResult.Error($"--wise-ft mixes one fine-tuned model with its start, not a soup of {Soup}: add --soup 1.")
-        : AttentionDropout is { } rate && !FastDropout.IsRate(rate) ? ValidationResult.Error($"--attention-dropout must be at least 0 and below 1, not {rate.ToString(CultureInfo.InvariantCulture)}.")
+        : WiseFt != "off" && (Soup ?? UseRecipe().FineTune.SoupSize) is var members && members > 1
+            ? ValidationResult.Error($"--wise-ft mixes one fine-tuned model with its start, not a soup of {members}: add --soup 1.")
+        : AttentionDropout is { } dropout && !FastDropout.IsRate(dropout) ? ValidationResult.Error($"--attention-dropout must be at least 0 and below 1, not {Invariant(dropout)}.")
         : (Resume ? 1 : 0) + (Restart ? 1 : 0) + (ResumeFrom is null ? 0 : 1) > 1 ? ValidationResult.Error("--resume, --resume-from and --restart exclude each other.")
         : ValidationResult.Success();
 
-    /// <summary>The library's settings for these options; <paramref name="train"/> is what positive weights are computed on.</summary>
-    public FineTuneSettings ToFineTuneSettings(CommentSet train) => new()
+    private static bool IsDevice(string device) =>
+        device is "auto" or "cpu" or "cuda"
+        || (device.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(device[5..], NumberStyles.None, CultureInfo.InvariantCulture, out _));
+
+    private static string Invariant(double value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The library's settings: the recipe's, with every option given on the command line in its place.</summary>
+    public FineTuneSettings ToFineTuneSettings(Recipe recipe)
     {
-        Model = Model,
-        Head = Head,
-        HeadInitialization = HeadInit,
-        WiseFtAlphas = WiseFt switch
+        FineTuneSettings preset = recipe.FineTune;
+        TrainingOptions training = preset.Training;
+        ClassifierHead head = Head ?? preset.Head;
+        return preset with
         {
-            "off" => null,
-            "auto" => Training.Ensembling.WiseFt.AlphaGrid,
-            _ => [double.Parse(WiseFt, CultureInfo.InvariantCulture)],
-        },
-        AttentionDropout = AttentionDropout,
-        SoupSize = Soup,
-        Device = Device,
-        EarlierCheckpoints = Resume ? EarlierCheckpoints.Resume : Restart ? EarlierCheckpoints.Restart : EarlierCheckpoints.Refuse,
-        ResumeFrom = ResumeFrom,
-        Training = new TrainingOptions
-        {
-            Epochs = Epochs,
-            BatchSize = BatchSize,
-            MaxLength = MaxLength,
-            Padding = Padding == "fixed" ? Tokenization.Padding.Fixed : Tokenization.Padding.Dynamic,
-            GroupByLength = Padding != "fixed",
-            LearningRate = LearningRate,
-            Optimizer = Optimizer,
-            WeightDecay = WeightDecay,
-            Schedule = Schedule,
-            WarmupRatio = WarmupRatio,
-            MaxGradNorm = MaxGradNorm,
-            GradientAccumulationSteps = Accumulate,
-            PositiveWeights = PositiveWeight switch
+            Model = Model,
+            Head = head,
+            // The linear probe starts the mean-pooled head only: another head given alone starts from random weights.
+            HeadInitialization = HeadInit ?? (head == ClassifierHead.MeanPooled ? preset.HeadInitialization : HeadInitialization.Random),
+            PositiveWeighting = PositiveWeight switch
             {
-                "balanced" => PositiveWeights.Balanced(train),
-                "sqrt" => PositiveWeights.Balanced(train, power: 0.5),
-                _ => null,
+                null => preset.PositiveWeighting,
+                "balanced" => PositiveWeighting.Balanced,
+                "sqrt" => PositiveWeighting.SquareRoot,
+                _ => PositiveWeighting.None,
             },
-            FreezeEncoder = FreezeEncoder,
-            FreezeEmbeddings = FreezeEmbeddings,
-            EarlyStoppingPatience = EarlyStopping,
-            Seed = TrainSeed,
-            CheckpointEverySteps = CheckpointEvery,
-            Threads = Threads,
-        },
-    };
+            WiseFtAlphas = WiseFt switch
+            {
+                "off" => null,
+                "auto" => Training.Ensembling.WiseFt.AlphaGrid,
+                _ => [double.Parse(WiseFt, CultureInfo.InvariantCulture)],
+            },
+            AttentionDropout = AttentionDropout ?? preset.AttentionDropout,
+            SoupSize = Soup ?? preset.SoupSize,
+            Device = Device,
+            EarlierCheckpoints = Resume ? EarlierCheckpoints.Resume : Restart ? EarlierCheckpoints.Restart : EarlierCheckpoints.Refuse,
+            ResumeFrom = ResumeFrom,
+            Training = training with
+            {
+                Epochs = Epochs ?? training.Epochs,
+                BatchSize = BatchSize ?? training.BatchSize,
+                MaxLength = MaxLength ?? training.MaxLength,
+                Padding = Padding switch
+                {
+                    "fixed" => Tokenization.Padding.Fixed,
+                    "dynamic" => Tokenization.Padding.Dynamic,
+                    _ => training.Padding,
+                },
+                GroupByLength = Padding != "fixed" && training.GroupByLength,
+                LearningRate = LearningRate ?? training.LearningRate,
+                Optimizer = Optimizer ?? training.Optimizer,
+                WeightDecay = WeightDecay ?? training.WeightDecay,
+                Schedule = Schedule ?? training.Schedule,
+                WarmupRatio = WarmupRatio ?? training.WarmupRatio,
+                MaxGradNorm = MaxGradNorm ?? training.MaxGradNorm,
+                GradientAccumulationSteps = Accumulate,
+                FreezeEncoder = FreezeEncoder || training.FreezeEncoder,
+                FreezeEmbeddings = FreezeEmbeddings || training.FreezeEmbeddings,
+                EarlyStoppingPatience = EarlyStopping ?? training.EarlyStoppingPatience,
+                Seed = TrainSeed,
+                CheckpointEverySteps = CheckpointEvery,
+                Threads = Threads,
+            },
+        };
+    }
 }

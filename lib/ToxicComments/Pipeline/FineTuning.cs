@@ -76,6 +76,14 @@ public sealed partial class FineTuning
         {
             throw new ArgumentException("a soup and WiSE-FT exclude each other: choose one.", nameof(settings));
         }
+        if (settings.PositiveWeighting != PositiveWeighting.None && settings.Training.PositiveWeights is not null)
+        {
+            throw new ArgumentException("give positive weights either as a weighting or as weights, not both.", nameof(settings));
+        }
+        if (PositiveWeights.For(settings.PositiveWeighting, split.Train) is { } weights)
+        {
+            settings = settings with { Training = settings.Training with { PositiveWeights = weights } };
+        }
         PretrainedEncoder pretrained = PretrainedModels.LoadEncoder(settings.Model, settings.AttentionDropout);
         Module<Tensor, Tensor, Tensor, Tensor> model = PretrainedModels.CreateClassifier(
             pretrained.Encoder, settings.Head, LabelNames.Count, settings.Training.Seed);

@@ -172,9 +172,19 @@ public sealed class TrainCliTests : IDisposable
     [Fact]
     public void Train_LinearProbeWithoutTheMeanPooledHead_IsAUsageError()
     {
-        ToxicProcess.Result result = Train("a", "--head", "huggingface");
+        ToxicProcess.Result result = Train("a", "--head", "huggingface", "--head-init", "linear-probe");
 
-        AssertUsageErrorBeforeTraining(result, "--head-init linear-probe (the default) needs --head mean-pooled: add --head-init random for the HuggingFace head.");
+        AssertUsageErrorBeforeTraining(result, "--head-init linear-probe needs --head mean-pooled, not HuggingFace.");
+    }
+
+    [Fact]
+    public void Train_AnotherHeadAlone_StartsFromRandomWeights()
+    {
+        // The recommended recipe's linear probe starts the mean-pooled head only; another head needs no second flag.
+        ToxicProcess.Result result = Train("a", "--epochs", "1", "--soup", "1", "--head", "huggingface");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.DoesNotContain("linear probe", result.Stdout, StringComparison.Ordinal);
     }
 
     [Theory]
