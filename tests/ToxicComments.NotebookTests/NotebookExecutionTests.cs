@@ -36,7 +36,7 @@ public sealed class NotebookExecutionTests(DataStageNotebooks notebooks)
     public void Load_ShowsRowCountsTheFrameAndTwoCharts()
     {
         ExecutedNotebook load = notebooks["01-load.ipynb"];
-        CommentSet train = EmbeddedDataset.Train();
+        CommentSet train = EmbeddedDataset.Synthetic.Train();
 
         Assert.Contains($"{train.Count:N0} comments from embedded:synthetic/train.csv", load.Cell("JigsawDataset.LoadTrain").Shown);
         string head = load.Cell("frame.Head(5)").Shown;
@@ -50,27 +50,43 @@ public sealed class NotebookExecutionTests(DataStageNotebooks notebooks)
     public void Filter_SavesTheTutorialsLabelledComments()
     {
         ExecutedNotebook filter = notebooks["02-filter.ipynb"];
-        int labelled = EmbeddedDataset.Train().LabelledCount;
+        int labelled = EmbeddedDataset.Synthetic.Train().LabelledCount;
         var stages = new StageFolders(notebooks.Artifacts);
 
         Assert.Contains($"saved {labelled:N0} comments (LabelledOnly)", filter.Cell("WriteTrain").Shown);
         Assert.Equal(1, filter.ChartCount);
-        Assert.Equal(CommentFilter.Apply(EmbeddedDataset.Train()), JigsawReader.ReadTrain(stages.FilteredTrain));
+        Assert.Equal(CommentFilter.Apply(EmbeddedDataset.Synthetic.Train()), JigsawReader.ReadTrain(stages.FilteredTrain));
     }
 
     [Fact]
-    public void Split_ReadsTheFilteredFileAndSavesAStratifiedSplit()
+    public void Filter_MeasuresWhatEachFilterDoesToCleanComments()
+    {
+        ExecutedNotebook filter = notebooks["02-filter.ipynb"];
+        string sentences = filter.Cell("FilterComparison.Run").Shown;
+        string flagged = filter.Cell("clean_test_comments_flagged_toxic").Shown;
+        int clean = EmbeddedDataset.Synthetic.Test().Count(c => c.IsScored && !c.IsLabelled);
+
+        Assert.Contains("Thanks for the fix", sentences);
+        Assert.Matches(@"toxic [01]\.\d\d, severe_toxic", sentences);
+        Assert.Matches($@"LabelledOnly.*\d+\.\d% of {clean:N0}", flagged.Replace("\n", " "));
+        Assert.Matches($@"All.*\d+\.\d% of {clean:N0}", flagged.Replace("\n", " "));
+    }
+
+    [Fact]
+    public void Split_ReadsTheFilteredFileAndSavesTheRecipesSplit_TestingOnKagglesScoredRows()
     {
         ExecutedNotebook split = notebooks["03-split.ipynb"];
         var stages = new StageFolders(notebooks.Artifacts);
 
-        Assert.Contains(stages.FilteredTrain, split.Cell("stages.LoadFiltered()").Shown);
+        Assert.Contains(stages.FilteredTrain, split.Cell("stages.LoadFiltered(recipe)").Shown);
         Assert.Contains("<td>validation</td>", split.Cell("random.Summary()").Shown);
         Assert.Equal(1, split.ChartCount);
         DatasetSplit saved = SplitStore.Load(stages.Split);
-        Assert.Equal(EmbeddedDataset.Train().LabelledCount, saved.Train.Count + saved.Validation!.Count + saved.Test.Count);
-        int threat = Array.IndexOf(LabelNames.All.ToArray(), "threat");
-        Assert.All(saved.Parts(), part => Assert.True(part.Rows.LabelCounts()[threat] > 0, $"no threat rows in {part.Name}"));
+        Assert.Equal(EmbeddedDataset.Synthetic.Train().LabelledCount, saved.Train.Count + saved.Validation!.Count);
+        Assert.Equal(EmbeddedDataset.Synthetic.Test().ScoredCount, saved.Test.Count);
+        // The tutorial's recipe: scikit-learn's random split of the training rows.
+        DatasetSplit random = DataStages.Split(JigsawReader.ReadTrain(stages.FilteredTrain), "synthetic", Recipe.Tutorial.Split);
+        Assert.Equal(random.Validation!.Select(c => c.Id), saved.Validation.Select(c => c.Id));
     }
 
     [Fact]
