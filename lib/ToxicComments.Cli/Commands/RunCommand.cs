@@ -70,6 +70,8 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        // The run folder is this process's until it ends: a second run into it is refused before either writes.
+        using var owner = RunFolderLock.Acquire(settings.Out);
         var timings = new StageTimings();
         Recipe recipe = settings.UseRecipe();
         CommentFilterMode filter = settings.Filter ?? recipe.Filter;
@@ -94,7 +96,7 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
 
         FineTuneResult trained = TrainingConsole.Run(stages, job, cancellationToken);
         timings.Lap("train");
-        if (trained.Training.Outcome == TrainingOutcome.Cancelled)
+        if (trained.Training.Outcome == TrainingOutcome.Cancelled || cancellationToken.IsCancellationRequested)
         {
             return 130;
         }
@@ -104,9 +106,8 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
         var data = new Dictionary<string, object?>
         {
             ["source"] = kept.Source,
-            ["file"] = JigsawDataset.Embedded(settings.Data) is null
-                ? FileIdentity.Describe(File.Exists(settings.Data) ? settings.Data : Path.Combine(settings.Data!, "train.csv"))
-                : null,
+            // The bytes trained on, hashed as they were read: a pipe cannot be read twice, a file may change.
+            ["file"] = kept.File,
             ["recipe"] = recipe.Name,
             ["filter"] = filter.ToString(),
             ["test"] = split.Test.Source,

@@ -1,4 +1,5 @@
 using Spectre.Console.Cli;
+using ToxicComments.IO;
 using ToxicComments.Data.Splitting;
 using ToxicComments.Pipeline;
 using ToxicComments.Training;
@@ -13,6 +14,7 @@ internal sealed class TrainCommand : Command<TrainSettings>
 {
     public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
     {
+        using var owner = RunFolderLock.Acquire(settings.Out);
         var stages = new StageFolders(settings.Out);
         Recipe recipe = settings.UseRecipe();
         DatasetSplit split = stages.LoadSplit(recipe);
