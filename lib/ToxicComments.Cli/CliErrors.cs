@@ -10,7 +10,7 @@ namespace ToxicComments.Cli;
 /// <summary>Turns the errors a user can cause into one line on stderr and an exit code; bugs still get a stack trace.</summary>
 internal static class CliErrors
 {
-    /// <summary>Bad input: a malformed file, a missing path, an option out of range, a model the Hub cannot give.</summary>
+    /// <summary>Bad input or a failing environment: a malformed file, a missing path, a full disk, a model the Hub cannot give.</summary>
     public const int InputError = 1;
 
     /// <summary>The command line itself did not parse.</summary>
@@ -22,9 +22,11 @@ internal static class CliErrors
         {
             return command();
         }
-        catch (Exception e) when (e is JigsawFormatException or FileNotFoundException or DirectoryNotFoundException
-                                      or ArgumentException or InvalidDataException or UnauthorizedAccessException
-                                      or HubException or CheckpointException or TrainingDivergedException)
+        // Every I/O failure is the environment's, not a bug: no space left, a read-only or missing folder, no
+        // permission, a symbolic-link loop, a run folder another process holds. Each says which file.
+        catch (Exception e) when (e is JigsawFormatException or IOException or ArgumentException or InvalidDataException
+                                      or UnauthorizedAccessException or HubException or CheckpointException
+                                      or TrainingDivergedException)
         {
             Console.Error.WriteLine($"toxic: {e.Message}");
             return InputError;

@@ -33,4 +33,7 @@ app.Configure(config =>
             .WithDescription("Download a model (config, tokenizer, weights) into Hugging Face's cache and print its folder.");
     });
 });
-return CliErrors.Run(() => app.Run(args));
+using var signals = new StopSignals();
+int exitCode = CliErrors.Run(() => app.Run(args, signals.Token));
+// A command stopped by a signal returns 130; SIGTERM's code is 143.
+return exitCode == 130 && signals.ExitCode is { } signalled ? signalled : exitCode;

@@ -60,6 +60,85 @@ public static class ToxicProcess
         return false;
     }
 
+    /// <summary>Starts <c>toxic</c> and leaves it running: the test signals it, waits for a file, then waits for it.</summary>
+    public static Running StartInBackground(string workingDirectory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "toxic.dll"));
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        start.Environment["COLUMNS"] = "200";
+        return new Running(Process.Start(start)!);
+    }
+
+    /// <summary>Waits, up to the tests' limit, until <paramref name="condition"/> holds; false when it never did.</summary>
+    public static bool WaitUntil(Func<bool> condition, Running? whileRunning = null)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < Limit && (whileRunning is null || !whileRunning.HasExited))
+        {
+            if (condition())
+            {
+                return true;
+            }
+            Thread.Sleep(5);
+        }
+        return condition();
+    }
+
+    /// <summary>A <c>toxic</c> process running in the background.</summary>
+    public sealed class Running : IDisposable
+    {
+        private readonly Process process;
+        private readonly Task<string> stdout;
+        private readonly Task<string> stderr;
+
+        internal Running(Process process)
+        {
+            this.process = process;
+            stdout = process.StandardOutput.ReadToEndAsync();
+            stderr = process.StandardError.ReadToEndAsync();
+        }
+
+        public int Id => process.Id;
+
+        public bool HasExited => process.HasExited;
+
+        /// <summary>Sends a POSIX signal, as a terminal's Ctrl+C (SIGINT, 2) or a service manager (SIGTERM, 15) would.</summary>
+        public void Signal(int signal)
+        {
+            if (kill(process.Id, signal) != 0)
+            {
+                throw new InvalidOperationException($"kill({process.Id}, {signal}) failed: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
+            }
+        }
+
+        public Result Wait()
+        {
+            if (!process.WaitForExit(Limit))
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException($"toxic did not finish in {Limit.TotalMinutes} minutes");
+            }
+            return new Result(process.ExitCode, stdout.Result, stderr.Result);
+        }
+
+        public void Dispose()
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+            }
+            process.Dispose();
+        }
+
+        [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+        private static extern int kill(int pid, int signal);
+    }
+
     private static Result Start(string program, string[] prefix, IReadOnlyDictionary<string, string?> environment,
                                 string workingDirectory, string stdin, string[] arguments)
     {
