@@ -31,7 +31,7 @@ internal sealed class EmbedCommand : Command<EmbedCommand.Settings>
         public string Pooling { get; init; } = "mean";
 
         [CommandOption("--max-length <N>")]
-        [Description("Truncate texts to N tokens, [[CLS]] and [[SEP]] included.")]
+        [Description("Truncate texts to N tokens, [[CLS]] and [[SEP]] included; never more than the model's positions (512 for minilm).")]
         [DefaultValue(256)]
         public int MaxLength { get; init; } = 256;
 
@@ -49,16 +49,18 @@ internal sealed class EmbedCommand : Command<EmbedCommand.Settings>
         using nn.Module<Tensor, Tensor, Tensor, Tensor> encoder = pretrained.Encoder.Module;
         encoder.to(device);
         Pooling pooling = settings.Pooling == "cls" ? Modeling.Pooling.Cls : Modeling.Pooling.Mean;
+        // A longer sequence would index past the position table, as predict and train never let it.
+        int maxLength = Math.Min(settings.MaxLength, Math.Min(tokenizer.Options.ModelMaxLength, pretrained.Encoder.MaxPositions));
 
         using Stream stdout = Console.OpenStandardOutput();
         using var output = new BufferedStream(stdout, 1 << 16);
-        using var input = new StreamReader(Console.OpenStandardInput(), Encoding.UTF8);
+        using Stream input = Console.OpenStandardInput();
         using var noGrad = no_grad();
         foreach (List<string> texts in JsonLines.ReadTexts(input, BatchSize))
         {
             using var scope = NewDisposeScope();
             using TokenBatch batch = TokenBatch.Collate(
-                EncodedTexts.Encode(tokenizer, texts, settings.MaxLength).Ids, tokenizer.PaddingId, settings.MaxLength, Tokenization.Padding.Dynamic, device);
+                EncodedTexts.Encode(tokenizer, texts, maxLength).Ids, tokenizer.PaddingId, maxLength, Tokenization.Padding.Dynamic, device);
             Tensor pooled = Pool.Apply(encoder.forward(batch.InputIds, batch.AttentionMask, batch.TokenTypeIds), batch.AttentionMask, pooling);
             float[] values = pooled.cpu().data<float>().ToArray();
             int width = (int)pooled.shape[1];

@@ -41,7 +41,7 @@ internal sealed class PredictCommand : Command<PredictCommand.Settings>
         scorer.BatchSize = settings.BatchSize;
         using Stream stdout = Console.OpenStandardOutput();
         using var output = new BufferedStream(stdout, 1 << 16);
-        using var input = new StreamReader(Console.OpenStandardInput(), Encoding.UTF8);
+        using Stream input = Console.OpenStandardInput();
         foreach (List<string> texts in JsonLines.ReadTexts(input, settings.BatchSize))
         {
             double[,] probabilities = scorer.Score(texts);

@@ -23,7 +23,9 @@ internal abstract class ScoringSettings : CommandSettings
     public int? Threads { get; init; }
 
     public sealed override ValidationResult Validate() =>
-        Threads < 1 ? ValidationResult.Error("--threads must be at least 1.") : ValidateOptions();
+        Threads < 1 ? ValidationResult.Error($"--threads must be 1 or more, not {Threads}.")
+        : !DeviceNames.IsValid(Device) ? ValidationResult.Error($"--device must be auto, cpu, cuda or cuda:N, not '{Device}'.")
+        : ValidateOptions();
 
     /// <summary>The command's own checks.</summary>
     protected virtual ValidationResult ValidateOptions() => ValidationResult.Success();

@@ -36,7 +36,7 @@ internal sealed class TokenizeCommand : Command<TokenizeCommand.Settings>
         int maxLength = settings.MaxLength ?? tokenizer.Options.ModelMaxLength;
         using Stream stdout = Console.OpenStandardOutput();
         using var output = new BufferedStream(stdout, 1 << 16);
-        using var input = new StreamReader(Console.OpenStandardInput(), Encoding.UTF8);
+        using Stream input = Console.OpenStandardInput();
         foreach (List<string> texts in JsonLines.ReadTexts(input, BatchLines))
         {
             foreach (int[] ids in EncodedTexts.Encode(tokenizer, texts, maxLength).Ids)

@@ -135,6 +135,10 @@ internal class TrainSettings : CommandSettings
     [Description("Continue from this checkpoint folder (e.g. the one before a damaged newest one).")]
     public string? ResumeFrom { get; init; }
 
+    [CommandOption("--force")]
+    [Description("With --resume or --resume-from: continue even though training options (learning rate, positive weights, max length, ...) differ from the checkpoint's.")]
+    public bool Force { get; init; }
+
     [CommandOption("--restart")]
     [Description("Delete the checkpoints of an earlier run in --out and start over.")]
     public bool Restart { get; init; }
@@ -163,7 +167,7 @@ internal class TrainSettings : CommandSettings
         : WarmupRatio is { } warmup && warmup is not (>= 0 and <= 1) ? ValidationResult.Error($"--warmup-ratio must be from 0 to 1, not {Invariant(warmup)}.")
         : Accumulate < 1 ? ValidationResult.Error($"--accumulate must be 1 or more, not {Accumulate}.")
         : Threads < 1 ? ValidationResult.Error($"--threads must be 1 or more, not {Threads}.")
-        : !IsDevice(Device) ? ValidationResult.Error($"--device must be auto, cpu, cuda or cuda:N, not '{Device}'.")
+        : !DeviceNames.IsValid(Device) ? ValidationResult.Error($"--device must be auto, cpu, cuda or cuda:N, not '{Device}'.")
         : Padding is not (null or "dynamic" or "fixed") ? ValidationResult.Error("--padding must be dynamic or fixed.")
         : PositiveWeight is not (null or "none" or "balanced" or "sqrt") ? ValidationResult.Error("--pos-weight must be none, balanced or sqrt.")
         : HeadInit == HeadInitialization.LinearProbe && Head is { } head && head != ClassifierHead.MeanPooled
@@ -175,11 +179,8 @@ internal class TrainSettings : CommandSettings
             ? ValidationResult.Error($"--wise-ft mixes one fine-tuned model with its start, not a soup of {members}: add --soup 1.")
         : AttentionDropout is { } dropout && !FastDropout.IsRate(dropout) ? ValidationResult.Error($"--attention-dropout must be at least 0 and below 1, not {Invariant(dropout)}.")
         : (Resume ? 1 : 0) + (Restart ? 1 : 0) + (ResumeFrom is null ? 0 : 1) > 1 ? ValidationResult.Error("--resume, --resume-from and --restart exclude each other.")
+        : Force && !Resume && ResumeFrom is null ? ValidationResult.Error("--force goes with --resume or --resume-from.")
         : ValidationResult.Success();
-
-    private static bool IsDevice(string device) =>
-        device is "auto" or "cpu" or "cuda"
-        || (device.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(device[5..], NumberStyles.None, CultureInfo.InvariantCulture, out _));
 
     private static string Invariant(double value) => value.ToString(CultureInfo.InvariantCulture);
 
@@ -238,6 +239,7 @@ internal class TrainSettings : CommandSettings
                 Seed = TrainSeed,
                 CheckpointEverySteps = CheckpointEvery,
                 Threads = Threads,
+                ResumeWithChangedOptions = Force,
             },
         };
     }

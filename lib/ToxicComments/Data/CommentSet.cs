@@ -24,6 +24,12 @@ public sealed class CommentSet : IReadOnlyList<Comment>
     /// <summary>Where the comments came from: a file path, or a description such as <c>embedded synthetic (train)</c>.</summary>
     public string Source { get; }
 
+    /// <summary>
+    /// The file the comments were read from, as run metadata records it (<c>path</c>, <c>bytes</c>, <c>sha256</c> of the
+    /// bytes read, hashed as they were read); null for comments made in memory or derived from another set.
+    /// </summary>
+    public IReadOnlyDictionary<string, object?>? File { get; init; }
+
     /// <inheritdoc/>
     public int Count => comments.Length;
 

@@ -21,6 +21,17 @@ public static class FileIdentity
         };
     }
 
+    /// <summary>
+    /// <c>path</c>, <c>bytes</c> and <c>sha256</c> of content already read from <paramref name="path"/>: the identity of
+    /// the bytes that were used, even when the file has changed since or was a pipe that cannot be read twice.
+    /// </summary>
+    public static Dictionary<string, object?> Describe(string path, ReadOnlySpan<byte> content) => new()
+    {
+        ["path"] = path.StartsWith("embedded:", StringComparison.Ordinal) ? path : Path.GetFullPath(path),
+        ["bytes"] = (long)content.Length,
+        ["sha256"] = Convert.ToHexStringLower(SHA256.HashData(content)),
+    };
+
     /// <summary>The length of <paramref name="path"/> and its SHA-256 as lower-case hex, in one read.</summary>
     public static (long Bytes, string Sha256) Hash(string path)
     {

@@ -86,7 +86,7 @@ public sealed class EvaluateCliTests
         using JsonDocument metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(temp.Path, "eval", "metrics.json")));
         Assert.Equal(threads, metrics.RootElement.GetProperty("model").GetProperty("cpu_threads").GetInt32());
         Assert.Equal(2, none.ExitCode);
-        Assert.Contains("--threads must be at least 1.", none.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--threads must be 1 or more, not 0.", none.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

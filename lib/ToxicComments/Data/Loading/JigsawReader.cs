@@ -28,7 +28,7 @@ public static class JigsawReader
         {
             comments[i] = new Comment(table.Ids[i], table.Texts[i], table.Labels[i]);
         }
-        return new CommentSet(comments, source, table.RowsRead);
+        return new CommentSet(comments, source, table.RowsRead) { File = IO.FileIdentity.Describe(source, content) };
     }
 
     /// <summary>Reads a <c>test.csv</c> and its <c>test_labels.csv</c>, joined on <c>id</c>.</summary>

@@ -28,6 +28,7 @@ internal sealed record JigsawTable(string[] Ids, string[] Texts, ToxicLabels[] L
 
     public static JigsawTable Parse(byte[] content, string file, bool hasText, LabelColumns labelColumns, Func<ToxicLabels, bool>? keep)
     {
+        Utf8Text.Require(content, file);
         var scanner = new CsvScanner(content, file);
         var fields = new List<CsvField>(8);
         string[] expected = [IdColumn, .. hasText ? [TextColumn] : Array.Empty<string>(), .. labelColumns == LabelColumns.None ? [] : LabelNames.All];
@@ -36,6 +37,11 @@ internal sealed record JigsawTable(string[] Ids, string[] Texts, ToxicLabels[] L
             throw new JigsawFormatException(file, null, null, $"the file is empty (expected a header: {string.Join(',', expected)})");
         }
         string[] header = fields.Select(scanner.Decode).ToArray();
+        // A column named twice would be read from its first place and the second ignored, with nothing said.
+        if (expected.FirstOrDefault(name => header.Count(h => h == name) > 1) is { } twice)
+        {
+            throw new JigsawFormatException(file, 1, twice, $"named twice in the header (columns {Array.IndexOf(header, twice) + 1} and {Array.LastIndexOf(header, twice) + 1})");
+        }
         int[] columnOf = expected.Select(name => Array.IndexOf(header, name)).ToArray();
         int missing = Array.IndexOf(columnOf, -1);
         if (missing >= 0)
