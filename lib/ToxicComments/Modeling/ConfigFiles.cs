@@ -31,4 +31,27 @@ internal static class ConfigFiles
             throw new InvalidDataException($"{path}: not a valid config.json ({e.Message.Split('.')[0]}).", e);
         }
     }
+
+    /// <summary>
+    /// Checks what parses but makes no model: a size of 0 or less (a division by zero or a native crash later), a
+    /// dropout rate outside [0, 1). Each entry is the key as <c>config.json</c> spells it, and its value.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A value is out of range; the message names the file and the key.</exception>
+    public static void RequireRanges(string path, IEnumerable<(string Key, int Value)> sizes, IEnumerable<(string Key, double Value)> rates)
+    {
+        foreach ((string key, int value) in sizes)
+        {
+            if (value < 1)
+            {
+                throw new InvalidDataException($"{path}: '{key}' is {value}; a size must be 1 or more.");
+            }
+        }
+        foreach ((string key, double value) in rates)
+        {
+            if (!FastDropout.IsRate(value))
+            {
+                throw new InvalidDataException($"{path}: '{key}' is {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}; a dropout rate is at least 0 and below 1.");
+            }
+        }
+    }
 }

@@ -97,7 +97,12 @@ public static class PretrainedModels
         JsonObject config = ReadConfig(folder);
         TextEncoder encoder = CreateEncoder(config, folder, attentionDropout: null);
         string[] labels = Labels(config, Path.Combine(folder, "config.json"));
-        string? architecture = config["architectures"] is JsonArray { Count: > 0 } architectures ? architectures[0]?.GetValue<string>() : null;
+        string? architecture = config["architectures"] switch
+        {
+            null => null,
+            JsonArray { Count: > 0 } architectures when architectures[0] is JsonValue first && first.TryGetValue(out string? name) => name,
+            _ => throw new InvalidDataException($"{Path.Combine(folder, "config.json")}: 'architectures' must be a list of class names."),
+        };
         ClassifierHead head = architecture switch
         {
             nameof(ToxicCommentClassifier) => ClassifierHead.Tutorial,
@@ -119,8 +124,9 @@ public static class PretrainedModels
     /// Writes <paramref name="model"/> as a Hugging Face folder that Python's <c>transformers</c> loads with
     /// <c>from_pretrained</c> (this library's own heads are not <c>transformers</c> classes: <c>AutoModel</c> loads
     /// their encoder, and this library the whole model): <c>config.json</c> (the encoder's, with <c>architectures</c>, <c>id2label</c>,
-    /// <c>label2id</c> and <c>problem_type</c>), <c>model.safetensors</c>, and the tokenizer's <c>vocab.txt</c> and
-    /// <c>tokenizer_config.json</c>. Each file is written atomically.
+    /// <c>label2id</c> and <c>problem_type</c>), <c>model.safetensors</c> with its SHA-256 in <c>checksums.sha256</c>
+    /// (<see cref="WeightChecksums"/>), and the tokenizer's <c>vocab.txt</c> and <c>tokenizer_config.json</c>. Each file
+    /// is written atomically.
     /// </summary>
     public static void SaveSequenceClassifier(Module<Tensor, Tensor, Tensor, Tensor> model, BertWordPieceTokenizer tokenizer,
                                               IReadOnlyList<string> labels, string folder)
@@ -144,6 +150,7 @@ public static class PretrainedModels
         AtomicFile.WriteText(Path.Combine(folder, "config.json"), writer => writer.Write(config.ToJsonString(new JsonSerializerOptions { WriteIndented = true })));
         Dictionary<string, Tensor> state = model.state_dict();
         SafeTensors.Write(Path.Combine(folder, "model.safetensors"), state.ToDictionary(p => p.Key, p => p.Value.detach().cpu().contiguous()));
+        WeightChecksums.Write(folder);
         AtomicFile.WriteText(Path.Combine(folder, "vocab.txt"), writer =>
         {
             for (int id = 0; id < tokenizer.Vocabulary.Count; id++)
@@ -171,7 +178,7 @@ public static class PretrainedModels
     private static TextEncoder CreateEncoder(JsonObject config, string folder, double? attentionDropout)
     {
         string path = Path.Combine(folder, "config.json");
-        string? type = config["model_type"]?.GetValue<string>();
+        string? type = config["model_type"] is JsonValue value && value.TryGetValue(out string? name) ? name : config["model_type"]?.ToJsonString();
         switch (type)
         {
             case "bert":
@@ -199,6 +206,7 @@ public static class PretrainedModels
 
     private static StateDict ReadWeights(string folder)
     {
+        WeightChecksums.Verify(folder);
         string safetensors = Path.Combine(folder, "model.safetensors");
         string pickle = Path.Combine(folder, "pytorch_model.bin");
         return File.Exists(safetensors) ? SafeTensors.Read(safetensors)
@@ -212,15 +220,23 @@ public static class PretrainedModels
         {
             throw new InvalidDataException($"{path}: 'id2label' is missing; a classification checkpoint names its labels there.");
         }
-        var labels = new string[id2label.Count];
+        var labels = new string?[id2label.Count];
         foreach ((string index, JsonNode? label) in id2label)
         {
-            if (!int.TryParse(index, System.Globalization.CultureInfo.InvariantCulture, out int i) || i < 0 || i >= labels.Length || label is null)
+            // Keys are the indices as Python writes them ("0", "1", ...): "00" would be index 0 a second time.
+            if (!int.TryParse(index, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int i)
+                || i >= labels.Length || i.ToString(System.Globalization.CultureInfo.InvariantCulture) != index)
             {
                 throw new InvalidDataException($"{path}: 'id2label' key '{index}' is not an index from 0 to {labels.Length - 1}.");
             }
-            labels[i] = label.GetValue<string>();
+            if (labels[i] is not null)
+            {
+                throw new InvalidDataException($"{path}: 'id2label' names index {i} twice.");
+            }
+            labels[i] = label is JsonValue value && value.TryGetValue(out string? name) && name.Length > 0
+                ? name
+                : throw new InvalidDataException($"{path}: 'id2label' key '{index}' must name its label with a string.");
         }
-        return labels;
+        return labels!;
     }
 }

@@ -17,7 +17,9 @@ public static class StateDictLoader
     /// <param name="weights">Named tensors, e.g. read from <c>model.safetensors</c>.</param>
     /// <param name="source">Where the weights came from, for messages.</param>
     /// <param name="mayBeMissing">Keys the weights may lack (e.g. a new classification head); any other missing key is an error.</param>
-    /// <exception cref="InvalidDataException">A shape differs, or a key that must be there is missing; the message names them.</exception>
+    /// <exception cref="InvalidDataException">
+    /// A shape differs, a key that must be there is missing, or a weight is NaN or infinite; the message names them.
+    /// </exception>
     public static LoadReport Load(nn.Module model, IReadOnlyDictionary<string, Tensor> weights, string source, Func<string, bool>? mayBeMissing = null)
     {
         Dictionary<string, Tensor> own = model.state_dict();
@@ -34,6 +36,11 @@ public static class StateDictLoader
                 else if (!value.shape.SequenceEqual(target.shape))
                 {
                     mismatched.Add($"{key}: checkpoint [{string.Join(", ", value.shape)}], model [{string.Join(", ", target.shape)}]");
+                }
+                else if (value.is_floating_point() && !value.isfinite().all().item<bool>())
+                {
+                    // A model with NaN or infinite weights scores every comment NaN; say so where it is loaded.
+                    throw new InvalidDataException($"{source}: weight '{key}' holds NaN or infinite values.");
                 }
                 else
                 {

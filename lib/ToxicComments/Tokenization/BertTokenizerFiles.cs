@@ -93,14 +93,14 @@ public static class BertTokenizerFiles
     private static (IReadOnlyList<string> Tokens, BertTokenizerOptions Options) ReadTokenizerJson(JsonObject root, BertTokenizerOptions options, string path)
     {
         JsonObject model = root["model"] as JsonObject ?? throw Malformed(path, "model", "missing");
-        string? type = model["type"]?.GetValue<string>();
+        string? type = Text(model, "type", path, "model.type");
         if (type != "WordPiece")
         {
             throw Malformed(path, "model.type", $"is '{type}'; only WordPiece (BERT-style) tokenizers are supported");
         }
         if (root["normalizer"] is JsonObject normalizer)
         {
-            if (normalizer["type"]?.GetValue<string>() != "BertNormalizer")
+            if (Text(normalizer, "type", path, "normalizer.type") != "BertNormalizer")
             {
                 throw Malformed(path, "normalizer.type", $"is '{normalizer["type"]}'; only BertNormalizer is supported");
             }
@@ -114,8 +114,8 @@ public static class BertTokenizerFiles
         }
         options = options with
         {
-            UnknownToken = model["unk_token"]?.GetValue<string>() ?? options.UnknownToken,
-            ContinuingSubwordPrefix = model["continuing_subword_prefix"]?.GetValue<string>() ?? options.ContinuingSubwordPrefix,
+            UnknownToken = Text(model, "unk_token", path, "model.unk_token") ?? options.UnknownToken,
+            ContinuingSubwordPrefix = Text(model, "continuing_subword_prefix", path, "model.continuing_subword_prefix") ?? options.ContinuingSubwordPrefix,
             MaxInputCharsPerWord = (int?)Number(model, "max_input_chars_per_word", path) ?? options.MaxInputCharsPerWord,
         };
 
@@ -123,7 +123,7 @@ public static class BertTokenizerFiles
         var tokens = new string?[vocab.Count];
         foreach ((string token, JsonNode? idNode) in vocab)
         {
-            int id = idNode?.GetValue<int>() ?? -1;
+            int id = idNode is JsonValue value && value.TryGetValue(out int number) ? number : -1;
             if (id < 0 || id >= tokens.Length || tokens[id] is not null)
             {
                 throw Malformed(path, $"model.vocab[\"{token}\"]", $"id {id} is out of range or taken twice");
@@ -137,8 +137,16 @@ public static class BertTokenizerFiles
     {
         null => null,
         JsonValue value when value.TryGetValue(out string? text) => text,
-        JsonObject added when added["content"]?.GetValue<string>() is { } content => content,
+        JsonObject added when added["content"] is JsonValue content && content.TryGetValue(out string? text) => text,
         _ => throw Malformed(path, key, "is neither a string nor an object with \"content\""),
+    };
+
+    // A value of another JSON type is named with its file and key, where GetValue would throw InvalidOperationException.
+    private static string? Text(JsonObject map, string key, string path, string name) => map[key] switch
+    {
+        null => null,
+        JsonValue value when value.TryGetValue(out string? text) => text,
+        _ => throw Malformed(path, name, "is not a string"),
     };
 
     private static bool? Bool(JsonObject map, string key, string path) => map[key] switch

@@ -122,6 +122,8 @@ public sealed class Trainer
 
         public TrainingResult Execute(TrainingCheckpoint? resumeFrom)
         {
+            // What a killed checkpoint write left behind (up to a model's size each) goes before this run writes its own.
+            checkpoints?.DeleteUnfinished();
             Model.to(Device);
             IReadOnlyList<(string Name, Parameter Parameter)> trainable = Optimizers.Trainable(Model, options.FreezeEncoder, options.FreezeEmbeddings);
             parameters = trainable.Select(p => p.Parameter).ToList();
@@ -298,6 +300,7 @@ public sealed class Trainer
                 EpochsWithoutImprovement = epochsWithoutImprovement,
                 RandomState = Convert.ToBase64String(random.data<byte>().ToArray()),
                 Plan = planKey,
+                Options = options.Fingerprint(),
                 Steps = history.Steps,
                 Epochs = history.Epochs,
                 Files = new Dictionary<string, FileDigest>(),
@@ -312,6 +315,17 @@ public sealed class Trainer
             {
                 throw new CheckpointException(
                     $"{checkpoint.Folder}: written by a run with {state.Plan}, not {planKey}; resume with the same data and options.");
+            }
+            if (state.Options is { } recorded && !options.ResumeWithChangedOptions)
+            {
+                IReadOnlyDictionary<string, string> now = options.Fingerprint();
+                string[] changed = now.Where(o => recorded.TryGetValue(o.Key, out string? then) && then != o.Value)
+                    .Select(o => $"--{o.Key} {o.Value} (the checkpoint's: {recorded[o.Key]})").ToArray();
+                if (changed.Length > 0)
+                {
+                    throw new CheckpointException(
+                        $"{checkpoint.Folder}: this resume changes {string.Join(", ", changed)}; resume with the checkpoint's options, or add --force to continue with the new ones.");
+                }
             }
             checkpoint.Restore(Model, optimizer);
             // Adam's moments load onto the CPU; they must live where the parameters do.

@@ -108,6 +108,35 @@ public sealed record TrainingOptions
     /// <summary>CPU threads for TorchSharp's kernels. Null: every core.</summary>
     public int? Threads { get; init; }
 
+    /// <summary>
+    /// Resume from a checkpoint even when <see cref="Fingerprint"/> differs from the one it was written with (the
+    /// learning rate, say): the run then continues with the new options. Without it such a resume is refused.
+    /// </summary>
+    public bool ResumeWithChangedOptions { get; init; }
+
+    /// <summary>
+    /// The options that change what the weights become, beyond those of the batch plan (seed, batch size, grouping,
+    /// accumulation, epochs), by the names the CLI gives them: what a checkpoint records, and a resume compares.
+    /// Threads, checkpoint cadence and evaluation batch size are left out: they change no weight.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Fingerprint() => new SortedDictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["optimizer"] = Optimizer.ToString(),
+        ["learning-rate"] = Invariant(LearningRate),
+        ["weight-decay"] = Invariant(WeightDecay),
+        ["schedule"] = Schedule.ToString(),
+        ["warmup-ratio"] = Invariant(WarmupRatio),
+        ["max-grad-norm"] = MaxGradNorm is { } norm ? Invariant(norm) : "none",
+        ["max-length"] = Invariant(MaxLength),
+        ["padding"] = Padding.ToString(),
+        ["pos-weight"] = PositiveWeights is { } weights ? string.Join(' ', weights.Select(Invariant)) : "none",
+        ["freeze-encoder"] = FreezeEncoder.ToString(),
+        ["freeze-embeddings"] = FreezeEmbeddings.ToString(),
+        ["early-stopping"] = EarlyStoppingPatience is { } patience ? Invariant(patience) : "none",
+    };
+
+    private static string Invariant(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Throws when an option is out of range, naming it.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     public void Validate()

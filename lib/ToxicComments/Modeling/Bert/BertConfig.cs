@@ -70,6 +70,11 @@ public sealed record BertConfig
     public static BertConfig FromJson(System.Text.Json.Nodes.JsonObject json, string path)
     {
         BertConfig config = ConfigFiles.Read<BertConfig>(json, path);
+        ConfigFiles.RequireRanges(path,
+            [("vocab_size", config.VocabSize), ("hidden_size", config.HiddenSize), ("num_hidden_layers", config.NumHiddenLayers),
+             ("num_attention_heads", config.NumAttentionHeads), ("intermediate_size", config.IntermediateSize),
+             ("max_position_embeddings", config.MaxPositionEmbeddings), ("type_vocab_size", config.TypeVocabSize)],
+            [("hidden_dropout_prob", config.HiddenDropoutProb), ("attention_probs_dropout_prob", config.AttentionProbsDropoutProb)]);
         if (config.HiddenSize % config.NumAttentionHeads != 0)
         {
             throw new InvalidDataException($"{path}: hidden_size {config.HiddenSize} is not a multiple of num_attention_heads {config.NumAttentionHeads}.");

@@ -66,6 +66,10 @@ public sealed record DistilBertConfig
     public static DistilBertConfig FromJson(System.Text.Json.Nodes.JsonObject json, string path)
     {
         DistilBertConfig config = ConfigFiles.Read<DistilBertConfig>(json, path);
+        ConfigFiles.RequireRanges(path,
+            [("vocab_size", config.VocabSize), ("dim", config.Dim), ("n_layers", config.NLayers), ("n_heads", config.NHeads),
+             ("hidden_dim", config.HiddenDim), ("max_position_embeddings", config.MaxPositionEmbeddings)],
+            [("dropout", config.Dropout), ("attention_dropout", config.AttentionDropout), ("seq_classif_dropout", config.SeqClassifDropout)]);
         if (config.Dim % config.NHeads != 0)
         {
             throw new InvalidDataException($"{path}: dim {config.Dim} is not a multiple of n_heads {config.NHeads}.");

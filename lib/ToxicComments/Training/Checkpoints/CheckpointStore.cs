@@ -47,6 +47,22 @@ public sealed class CheckpointStore
             .Select(c => c.Path)
             .ToList();
 
+    /// <summary>
+    /// Deletes the temporary folders of checkpoint writes that never finished (a killed process leaves its
+    /// <c>.step-*.tmp</c>); the run folder's lock makes sure no other process is writing one.
+    /// </summary>
+    public void DeleteUnfinished()
+    {
+        if (!Directory.Exists(Folder))
+        {
+            return;
+        }
+        foreach (string unfinished in Directory.GetDirectories(Folder, $".{Prefix}*.tmp"))
+        {
+            Directory.Delete(unfinished, recursive: true);
+        }
+    }
+
     /// <summary>The newest checkpoint folder, or null when there is none.</summary>
     public string? Latest() => List() is [string newest, ..] ? newest : null;
 

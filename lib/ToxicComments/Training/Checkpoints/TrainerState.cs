@@ -36,6 +36,12 @@ public sealed record TrainerState
     /// <summary>What fixes the order of batches: a resumed run must be planned the same way.</summary>
     public required BatchPlanKey Plan { get; init; }
 
+    /// <summary>
+    /// The options that shape the weights beyond the batch plan (<see cref="TrainingOptions.Fingerprint"/>), so that a
+    /// resume with other ones is caught; null in checkpoints written before it was recorded.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Options { get; init; }
+
     /// <summary>Losses so far.</summary>
     public required IReadOnlyList<StepLoss> Steps { get; init; }
 
