@@ -110,8 +110,12 @@ internal class TrainSettings : CommandSettings
     public bool FreezeEncoder { get; init; }
 
     [CommandOption("--freeze-embeddings")]
-    [Description("Keep the encoder's embedding layer as pretrained; train the rest.")]
+    [Description("Keep the encoder's embedding layer as pretrained; train the rest (the recommended recipe does).")]
     public bool FreezeEmbeddings { get; init; }
+
+    [CommandOption("--train-embeddings")]
+    [Description("Train the embedding layer too (the tutorial does).")]
+    public bool TrainEmbeddings { get; init; }
 
     [CommandOption("--early-stopping <EPOCHS>")]
     [Description("Stop when the validation loss has not improved for this many epochs.")]
@@ -180,6 +184,7 @@ internal class TrainSettings : CommandSettings
         : AttentionDropout is { } dropout && !FastDropout.IsRate(dropout) ? ValidationResult.Error($"--attention-dropout must be at least 0 and below 1, not {Invariant(dropout)}.")
         : (Resume ? 1 : 0) + (Restart ? 1 : 0) + (ResumeFrom is null ? 0 : 1) > 1 ? ValidationResult.Error("--resume, --resume-from and --restart exclude each other.")
         : Force && !Resume && ResumeFrom is null ? ValidationResult.Error("--force goes with --resume or --resume-from.")
+        : FreezeEmbeddings && TrainEmbeddings ? ValidationResult.Error("--freeze-embeddings and --train-embeddings exclude each other.")
         : ValidationResult.Success();
 
     private static string Invariant(double value) => value.ToString(CultureInfo.InvariantCulture);
@@ -234,7 +239,7 @@ internal class TrainSettings : CommandSettings
                 MaxGradNorm = MaxGradNorm ?? training.MaxGradNorm,
                 GradientAccumulationSteps = Accumulate,
                 FreezeEncoder = FreezeEncoder || training.FreezeEncoder,
-                FreezeEmbeddings = FreezeEmbeddings || training.FreezeEmbeddings,
+                FreezeEmbeddings = FreezeEmbeddings || (training.FreezeEmbeddings && !TrainEmbeddings),
                 EarlyStoppingPatience = EarlyStopping ?? training.EarlyStoppingPatience,
                 Seed = TrainSeed,
                 CheckpointEverySteps = CheckpointEvery,

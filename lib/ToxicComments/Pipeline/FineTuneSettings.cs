@@ -68,7 +68,9 @@ public sealed record FineTuneSettings
     /// What scored best on the real sample's validation split and by 5-fold cross-validation (bench/README.md): the
     /// mean-pooled head started from a linear probe on the frozen encoder's embeddings, 128 tokens (80% of comments
     /// whole, a quarter of 512's cost), AdamW at 1e-4 with weight decay 0.01, 10% warm-up then linear decay,
-    /// square-root positive weights, 2 epochs, and a soup of two seeds.
+    /// square-root positive weights, 2 epochs, and a soup of two seeds. The embedding layer stays as pretrained: as
+    /// good by 5-fold cross-validation (0.9844 against 0.9845) and on the sample's test rows (0.9791 both ways), and
+    /// 13 to 17% faster, which keeps <c>toxic run</c> on two CPU cores well under eight minutes.
     /// </summary>
     public static FineTuneSettings Recommended { get; } = new()
     {
@@ -86,6 +88,7 @@ public sealed record FineTuneSettings
             WeightDecay = 0.01,
             Schedule = ScheduleKind.Linear,
             WarmupRatio = 0.1,
+            FreezeEmbeddings = true,
             CheckpointEverySteps = 200,
         },
     };

@@ -100,6 +100,32 @@ public sealed class ReliabilityCliTests : IDisposable
     }
 
     [Fact]
+    public void Run_SigInt_StopsWithACheckpointBeforeEvaluating_AndRunResumeEndsWithTheUninterruptedModel()
+    {
+        string[] options = ["--data", "synthetic", "--recipe", "tutorial", "--model", Encoder, "--max-length", "32", "--epochs", "6", "--threads", "1"];
+        ToxicProcess.Result whole = ToxicProcess.Run(temp.Path, ["run", "--out", Run("whole"), .. options]);
+        Assert.True(whole.ExitCode == 0, whole.Stderr);
+        var stopped = new StageFolders(Run("stopped"));
+        using ToxicProcess.Running running = ToxicProcess.StartInBackground(temp.Path, ["run", "--out", Run("stopped"), .. options]);
+        Assert.True(ToxicProcess.WaitUntil(() => File.Exists(stopped.EpochLosses) && File.ReadAllLines(stopped.EpochLosses).Length > 2, running),
+            "the run never finished two epochs");
+
+        running.Signal(SigInt);
+        ToxicProcess.Result result = running.Wait();
+        bool evaluated = File.Exists(stopped.Metrics);
+        ToxicProcess.Result resumed = ToxicProcess.Run(temp.Path, ["run", "--out", Run("stopped"), .. options, "--resume"]);
+
+        Assert.Equal(130, result.ExitCode);
+        Assert.Contains("continue with --resume", result.Stdout.Replace("\n", ""));
+        Assert.False(evaluated, "a stopped run went on to stage 07");
+        Assert.True(resumed.ExitCode == 0, resumed.Stderr);
+        using StateDict expected = SafeTensors.Read(Path.Combine(new StageFolders(Run("whole")).Model, "model.safetensors"));
+        using StateDict actual = SafeTensors.Read(Path.Combine(stopped.Model, "model.safetensors"));
+        Assert.All(expected, pair => Assert.True(pair.Value.allclose(actual[pair.Key], rtol: 0, atol: 0), pair.Key));
+        Assert.Equal(File.ReadAllText(new StageFolders(Run("whole")).StepLosses), File.ReadAllText(stopped.StepLosses));
+    }
+
+    [Fact]
     public void Run_DataFromANamedPipe_CompletesAndRecordsTheHashOfTheBytesRead()
     {
         string fifo = temp.File("train.fifo");

@@ -207,10 +207,14 @@ public sealed class TrainCliTests : IDisposable
         Assert.Equal(0.0, (double?)System.Text.Json.Nodes.JsonNode.Parse(config)!["attention_probs_dropout_prob"]);
     }
 
-    [Fact]
-    public void Train_FreezeEmbeddings_SavesThePretrainedEmbeddingsAndTrainsTheRest()
+    [Theory]
+    [InlineData(new string[0], true)]                              // the recommended recipe keeps them
+    [InlineData(new[] { "--train-embeddings" }, false)]
+    [InlineData(new[] { "--recipe", "tutorial", "--max-length", "48" }, false)]
+    [InlineData(new[] { "--recipe", "tutorial", "--max-length", "48", "--freeze-embeddings" }, true)]
+    public void Train_Embeddings_KeptAsPretrainedOrTrained_AsTheRecipeAndFlagsSay(string[] options, bool frozen)
     {
-        ToxicProcess.Result result = Train("a", "--epochs", "1", "--freeze-embeddings");
+        ToxicProcess.Result result = Train("a", ["--epochs", "1", "--soup", "1", .. options]);
 
         Assert.True(result.ExitCode == 0, result.Stderr);
         using StateDict trained = SafeTensors.Read(Path.Combine(new StageFolders(Run("a")).Model, "model.safetensors"));
@@ -219,7 +223,7 @@ public sealed class TrainCliTests : IDisposable
             trained.Single(t => t.Key.EndsWith(key, StringComparison.Ordinal)).Value
                 .allclose(pretrained.Single(t => t.Key.EndsWith(key, StringComparison.Ordinal)).Value, rtol: 0, atol: 0);
         Assert.All(new[] { "embeddings.word_embeddings.weight", "embeddings.position_embeddings.weight", "embeddings.LayerNorm.weight" },
-            key => Assert.True(Unchanged(key), $"{key} changed"));
+            key => Assert.Equal(frozen, Unchanged(key)));
         Assert.False(Unchanged("encoder.layer.0.attention.self.query.weight"), "the encoder did not train");
     }
 

@@ -37,6 +37,8 @@ public sealed class RecipeTests
         Assert.Equal((ClassifierHead.MeanPooled, HeadInitialization.LinearProbe, 2), (recommended.FineTune.Head, recommended.FineTune.HeadInitialization, recommended.FineTune.SoupSize));
         Assert.Equal((128, OptimizerKind.AdamW, 1e-4, 0.01, ScheduleKind.Linear, 0.1), (training.MaxLength, training.Optimizer, training.LearningRate, training.WeightDecay, training.Schedule, training.WarmupRatio));
         Assert.Equal(PositiveWeighting.SquareRoot, recommended.FineTune.PositiveWeighting);
+        Assert.True(training.FreezeEmbeddings);
+        Assert.False(Recipe.Tutorial.FineTune.Training.FreezeEmbeddings);
     }
 
     [Fact]
