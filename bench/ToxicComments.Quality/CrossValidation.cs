@@ -12,8 +12,7 @@ namespace ToxicComments.Quality;
 /// is scored once by a model trained on the other K − 1; the test rows are never looked at. One 433-row split has 2
 /// to 5 positives of the rare labels; K folds together have every positive of train.csv, which is what telling
 /// options apart on identity_hate or threat needs. The baselines choose their L2 strength on the fold they are
-/// scored on, an advantage the fine-tuned model does not get. When the options include <c>--wise-ft auto</c>, the
-/// table of every mixing weight, averaged over the folds, is printed too.
+/// scored on, an advantage the fine-tuned model does not get.
 /// </summary>
 internal static class CrossValidation
 {
@@ -31,7 +30,6 @@ internal static class CrossValidation
         }
         var tuned = new List<MethodResult>();
         var baselineFolds = new List<MethodResult>();
-        var mixes = new List<IReadOnlyDictionary<double, Scores>>();
         for (int fold = 0; fold < folds; fold++)
         {
             int held = fold;
@@ -54,16 +52,11 @@ internal static class CrossValidation
             MethodResult result = FineTunedModel.Run(toxic, split, dataFolder, folder, CommentFilterMode.All, overrides, threads, scoreTest: false, log);
             tuned.Add(result with { Name = $"fold {fold + 1}" });
             log($"fold {fold + 1}: mean ROC AUC {result.Validation?.Mean:F4} ({result.Seconds:F0} s)");
-            if (ReadMixes(Path.Combine(folder, "05-train", "wise-ft.csv")) is { } mix)
-            {
-                mixes.Add(mix);
-            }
         }
-        return Format(train, folds, tuned, baselineFolds, mixes, string.Join(' ', FineTunedModel.Merge(FineTunedModel.Defaults, overrides)));
+        return Format(train, folds, tuned, baselineFolds, string.Join(' ', FineTunedModel.Merge(FineTunedModel.Defaults, overrides)));
     }
 
-    private static string Format(CommentSet train, int folds, List<MethodResult> tuned, List<MethodResult> baselineFolds,
-                                 List<IReadOnlyDictionary<double, Scores>> mixes, string options)
+    private static string Format(CommentSet train, int folds, List<MethodResult> tuned, List<MethodResult> baselineFolds, string options)
     {
         var text = new StringBuilder();
         string header = ResultTable.Header;
@@ -99,18 +92,6 @@ internal static class CrossValidation
                 text.AppendLine(CultureInfo.InvariantCulture, $"| fine-tuned MiniLM {ResultTable.Cells(tunedMean)} |");
             }
         }
-        if (mixes.Count == folds)
-        {
-            text.AppendLine();
-            text.AppendLine("WiSE-FT: each mixing weight's validation ROC AUC (at the training length), mean of the folds; 0 is the start (encoder as pretrained, head from the linear probe), 1 the fine-tuned model");
-            text.AppendLine();
-            text.AppendLine("| alpha " + header);
-            text.AppendLine(rule);
-            foreach (double alpha in mixes[0].Keys.Order())
-            {
-                text.AppendLine(CultureInfo.InvariantCulture, $"| {alpha:G} {ResultTable.Cells(Average(mixes.Select(m => m[alpha]).ToList()))} |");
-            }
-        }
         return text.ToString();
     }
 
@@ -119,17 +100,4 @@ internal static class CrossValidation
         Enumerable.Range(0, LabelNames.Count).Select(j => scores.Select(s => s.PerLabel[j]).OfType<double>().DefaultIfEmpty(double.NaN).Average())
             .Select(v => double.IsNaN(v) ? (double?)null : v).ToList(),
         scores.Select(s => s.Mean).OfType<double>().Average());
-
-    // wise-ft.csv: alpha, the mean, then each label's ROC AUC (empty where undefined).
-    private static Dictionary<double, Scores>? ReadMixes(string file)
-    {
-        if (!File.Exists(file))
-        {
-            return null;
-        }
-        static double? Number(string cell) => cell.Length == 0 ? null : double.Parse(cell, CultureInfo.InvariantCulture);
-        return File.ReadLines(file).Skip(1).Select(line => line.Split(',')).ToDictionary(
-            cells => double.Parse(cells[0], CultureInfo.InvariantCulture),
-            cells => new Scores(cells[2..].Select(Number).ToList(), Number(cells[1])));
-    }
 }

@@ -18,9 +18,10 @@ internal sealed class TrainCommand : Command<TrainSettings>
         var stages = new StageFolders(settings.Out);
         Recipe recipe = settings.UseRecipe();
         DatasetSplit split = stages.LoadSplit(recipe);
-        FineTuning job = FineTuning.Prepare(split, settings.ToFineTuneSettings(recipe));
+        FineTuning job = FineTuning.Prepare(split, settings.ToFineTuneSettings(recipe), stages);
+        CheckpointPlan plan = job.PlanCheckpoints();
         TrainingConsole.ReportTokens(job);
-        FineTuneResult result = TrainingConsole.Run(stages, job, cancellationToken);
+        FineTuneResult result = TrainingConsole.Run(job, plan, cancellationToken);
         return result.Training.Outcome == TrainingOutcome.Cancelled ? 130 : 0;
     }
 }

@@ -25,8 +25,8 @@ internal class TrainSettings : CommandSettings
 
     [CommandOption("--out <FOLDER>")]
     [Description("Run folder: the stages' outputs (05-train/ holds the model, checkpoints and losses).")]
-    [DefaultValue("artifacts/run")]
-    public string Out { get; init; } = "artifacts/run";
+    [DefaultValue(StageFolders.DefaultFolder)]
+    public string Out { get; init; } = StageFolders.DefaultFolder;
 
     [CommandOption("--model <MODEL>")]
     [Description("minilm (the offline default, all-MiniLM-L6-v2) or a Hugging Face BERT/DistilBERT model folder.")]
@@ -42,11 +42,6 @@ internal class TrainSettings : CommandSettings
     [Description("linear-probe (mean-pooled head only: start from a logistic regression on the frozen encoder's embeddings; recommended) or random (the tutorial; the default for other heads).")]
     [TypeConverter(typeof(HeadInitializationConverter))]
     public HeadInitialization? HeadInit { get; init; }
-
-    [CommandOption("--wise-ft <ALPHA>")]
-    [Description("WiSE-FT: mix the starting weights (pretrained encoder, probed head) with the fine-tuned ones, (1 - ALPHA) start + ALPHA fine-tuned. auto chooses ALPHA from 0, 0.1, ..., 1 on the validation split; off keeps the fine-tuned weights.")]
-    [DefaultValue("off")]
-    public string WiseFt { get; init; } = "off";
 
     [CommandOption("--soup <N>")]
     [Description("Fine-tune N models from the same start, with training seeds --train-seed, +1, ..., and average their weights (a model soup): one model, N times the training. Recommended 2, tutorial 1.")]
@@ -176,11 +171,7 @@ internal class TrainSettings : CommandSettings
         : PositiveWeight is not (null or "none" or "balanced" or "sqrt") ? ValidationResult.Error("--pos-weight must be none, balanced or sqrt.")
         : HeadInit == HeadInitialization.LinearProbe && Head is { } head && head != ClassifierHead.MeanPooled
             ? ValidationResult.Error($"--head-init linear-probe needs --head mean-pooled, not {head}.")
-        : WiseFt is not ("auto" or "off") && !(double.TryParse(WiseFt, NumberStyles.Float, CultureInfo.InvariantCulture, out double alpha) && alpha is >= 0 and <= 1)
-            ? ValidationResult.Error($"--wise-ft must be auto, off or a number from 0 to 1, not '{WiseFt}'.")
         : Soup < 1 ? ValidationResult.Error($"--soup must be 1 or more, not {Soup}.")
-        : WiseFt != "off" && (Soup ?? UseRecipe().FineTune.SoupSize) is var members && members > 1
-            ? ValidationResult.Error($"--wise-ft mixes one fine-tuned model with its start, not a soup of {members}: add --soup 1.")
         : AttentionDropout is { } dropout && !FastDropout.IsRate(dropout) ? ValidationResult.Error($"--attention-dropout must be at least 0 and below 1, not {Invariant(dropout)}.")
         : (Resume ? 1 : 0) + (Restart ? 1 : 0) + (ResumeFrom is null ? 0 : 1) > 1 ? ValidationResult.Error("--resume, --resume-from and --restart exclude each other.")
         : Force && !Resume && ResumeFrom is null ? ValidationResult.Error("--force goes with --resume or --resume-from.")
@@ -207,12 +198,6 @@ internal class TrainSettings : CommandSettings
                 "balanced" => PositiveWeighting.Balanced,
                 "sqrt" => PositiveWeighting.SquareRoot,
                 _ => PositiveWeighting.None,
-            },
-            WiseFtAlphas = WiseFt switch
-            {
-                "off" => null,
-                "auto" => Training.Ensembling.WiseFt.AlphaGrid,
-                _ => [double.Parse(WiseFt, CultureInfo.InvariantCulture)],
             },
             AttentionDropout = AttentionDropout ?? preset.AttentionDropout,
             SoupSize = Soup ?? preset.SoupSize,

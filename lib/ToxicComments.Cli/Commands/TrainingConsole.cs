@@ -3,6 +3,7 @@ using Spectre.Console;
 using ToxicComments.Pipeline;
 using ToxicComments.Training;
 using ToxicComments.Training.Ensembling;
+using ToxicComments.Training.Probing;
 
 namespace ToxicComments.Cli.Commands;
 
@@ -10,16 +11,12 @@ namespace ToxicComments.Cli.Commands;
 internal static class TrainingConsole
 {
     /// <summary>Runs stage 05 with a live progress bar; Ctrl+C stops at the next step with a checkpoint.</summary>
-    public static FineTuneResult Run(StageFolders stages, FineTuning job, CancellationToken cancellationToken)
+    /// <param name="job">The prepared stage.</param>
+    /// <param name="plan">Where each model starts, resolved by the caller before it wrote anything.</param>
+    /// <param name="cancellationToken">Cancelled by Ctrl+C or SIGTERM.</param>
+    public static FineTuneResult Run(FineTuning job, CheckpointPlan plan, CancellationToken cancellationToken)
     {
-        if (job.StartHead(stages) is { } probe)
-        {
-            // Short enough not to wrap on an 80-column console.
-            string chosen = probe.Candidates.Single(c => c.L2 == probe.L2).ValidationRocAuc is { } auc
-                ? Invariant($"L2 {probe.L2:G} (validation ROC AUC {auc:F4})")
-                : Invariant($"L2 {probe.L2:G} (default)");
-            AnsiConsole.MarkupLine(Invariant($"[bold]05 train[/]  head from a linear probe, {chosen}, {probe.Seconds:F0} s"));
-        }
+        StageFolders stages = job.Stages;
         FineTuneResult? result = null;
         AnsiConsole.Progress()
             .AutoClear(false)
@@ -40,7 +37,7 @@ internal static class TrainingConsole
                         AnsiConsole.MarkupLine(Invariant($"           {member}epoch {epoch.Epoch + 1}: train loss {epoch.TrainLoss:F4}{validation} (step {epoch.Step}, {epoch.Seconds:F0} s)"));
                     }
                 });
-                result = job.Train(stages, progress, cancellationToken);
+                result = job.Train(plan, progress, ReportProbe, cancellationToken);
                 task.Value = task.MaxValue;
             });
         TrainingResult training = result!.Training;
@@ -57,30 +54,18 @@ internal static class TrainingConsole
             AnsiConsole.MarkupLine(Invariant($"[bold]05 train[/]  soup of {soup.Members.Count} (seeds {string.Join(", ", soup.Members.Select(m => m.Seed))}){Describe(soup)}, {soup.Seconds:F0} s; model in {Markup.Escape(result.ModelFolder)}"));
             return result;
         }
-        if (result.WiseFt is not { } mix)
-        {
-            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
-                $"[bold]05 train[/]  {outcome}; best model (epoch {training.BestEpoch + 1}) in {result.ModelFolder}, losses in {stages.Train}");
-            return result;
-        }
         AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
-            $"[bold]05 train[/]  {outcome}; best epoch {training.BestEpoch + 1} in {stages.BestEpochModel}, losses in {stages.Train}");
-        AnsiConsole.MarkupLine(Invariant($"[bold]05 train[/]  WiSE-FT {Describe(mix, job.Settings.WiseFtAlphas!.Count > 1)}, {mix.Seconds:F0} s; model in {Markup.Escape(result.ModelFolder)}"));
+            $"[bold]05 train[/]  {outcome}; best model (epoch {training.BestEpoch + 1}) in {result.ModelFolder}, losses in {stages.Train}");
         return result;
     }
 
-    /// <summary>The mixing weight kept and, when several were scored, how it compares with the fine-tuned weights alone.</summary>
-    private static string Describe(WiseFtFit mix, bool toChoose)
+    // Short enough not to wrap on an 80-column console.
+    private static void ReportProbe(LinearProbeFit probe)
     {
-        double? chosen = mix.Candidates.Single(c => c.Alpha == mix.Alpha).ValidationRocAuc;
-        double? tuned = mix.Candidates.SingleOrDefault(c => c.Alpha == 1)?.ValidationRocAuc;
-        return (chosen, tuned) switch
-        {
-            (null, _) when toChoose => Invariant($"α {mix.Alpha:G} (no validation label with both classes to choose on)"),
-            (null, _) => Invariant($"α {mix.Alpha:G}"),
-            ({ } auc, { } alone) when mix.Alpha != 1 => Invariant($"α {mix.Alpha:G} (validation ROC AUC {auc:F4}; fine-tuned alone {alone:F4})"),
-            ({ } auc, _) => Invariant($"α {mix.Alpha:G} (validation ROC AUC {auc:F4})"),
-        };
+        string chosen = probe.Candidates.Single(c => c.L2 == probe.L2).ValidationRocAuc is { } auc
+            ? Invariant($"L2 {probe.L2:G} (validation ROC AUC {auc:F4})")
+            : Invariant($"L2 {probe.L2:G} (default)");
+        AnsiConsole.MarkupLine(Invariant($"[bold]05 train[/]  head from a linear probe, {chosen}, {probe.Seconds:F0} s"));
     }
 
     /// <summary>The soup's validation ROC AUC next to its members', when they were scored.</summary>

@@ -119,16 +119,10 @@ public sealed record FineTuneSettings
     public double? AttentionDropout { get; init; }
 
     /// <summary>
-    /// WiSE-FT's mixing weights (<see cref="WiseFt"/>): null keeps the best epoch as trained; one weight mixes with
-    /// it; several are tried on the validation split (e.g. <see cref="WiseFt.AlphaGrid"/>) and the best is kept.
-    /// </summary>
-    public IReadOnlyList<double>? WiseFtAlphas { get; init; }
-
-    /// <summary>
     /// How many models to fine-tune from the same start, with training seeds <see cref="TrainingOptions.Seed"/>,
     /// Seed + 1, and so on, whose weights are averaged into the model (<see cref="ModelSoup"/>); 1 trains one model.
     /// The first member trains with the stage's own checkpoints and loss files, the others with theirs under
-    /// <see cref="StageFolders.Soup"/>. Excludes WiSE-FT.
+    /// <see cref="StageFolders.Soup"/>.
     /// </summary>
     public int SoupSize { get; init; } = 1;
 
@@ -144,6 +138,6 @@ public sealed record FineTuneSettings
 
 /// <summary>
 /// The outcome of stage 05: the training result (in a soup, the last member's that ran), where the model was saved,
-/// the linear probe when one started the head, WiSE-FT's mix when one was made, and the soup when there was one.
+/// the linear probe when one started the head, and the soup when there was one.
 /// </summary>
-public sealed record FineTuneResult(TrainingResult Training, string ModelFolder, LinearProbeFit? Probe, WiseFtFit? WiseFt, SoupFit? Soup = null);
+public sealed record FineTuneResult(TrainingResult Training, string ModelFolder, LinearProbeFit? Probe, SoupFit? Soup = null);

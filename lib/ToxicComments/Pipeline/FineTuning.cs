@@ -18,15 +18,17 @@ namespace ToxicComments.Pipeline;
 
 /// <summary>
 /// Stage 05, the same for the notebook and <c>toxic train</c> / <c>toxic run</c>: <see cref="Prepare"/> loads the
-/// pretrained encoder, puts the head on it and tokenizes the split; <see cref="Train"/> trains and keeps the best
-/// epoch's model as a Hugging Face folder.
+/// pretrained encoder, puts the head on it and tokenizes the split; <see cref="Train(CheckpointPlan, IProgress{TrainingProgress}?, Action{LinearProbeFit}?, CancellationToken)"/>
+/// starts the head, fine-tunes each model of the soup from the same start, and saves the best epoch (or the soup
+/// of the members' best epochs) as a Hugging Face folder.
 /// </summary>
-public sealed partial class FineTuning
+public sealed class FineTuning
 {
-    private FineTuning(FineTuneSettings settings, Module<Tensor, Tensor, Tensor, Tensor> model, BertWordPieceTokenizer tokenizer,
+    private FineTuning(FineTuneSettings settings, StageFolders stages, Module<Tensor, Tensor, Tensor, Tensor> model, BertWordPieceTokenizer tokenizer,
                        TokenizedComments train, TokenizedComments? validation, int maxLength)
     {
         Settings = settings;
+        Stages = stages;
         Model = model;
         Tokenizer = tokenizer;
         TrainSet = train;
@@ -34,12 +36,13 @@ public sealed partial class FineTuning
         MaxLength = maxLength;
     }
 
-    private bool headStarted;
-
-    /// <summary>The settings.</summary>
+    /// <summary>The settings (with the positive weights computed on the training split).</summary>
     public FineTuneSettings Settings { get; }
 
-    /// <summary>The model: the pretrained encoder and a new head; trained in place by <see cref="Train"/>.</summary>
+    /// <summary>The run folder stage 05 writes in.</summary>
+    public StageFolders Stages { get; }
+
+    /// <summary>The model: the pretrained encoder and a new head; trained in place by <see cref="Train(CheckpointPlan, IProgress{TrainingProgress}?, Action{LinearProbeFit}?, CancellationToken)"/>.</summary>
     public Module<Tensor, Tensor, Tensor, Tensor> Model { get; }
 
     /// <summary>The model's tokenizer.</summary>
@@ -55,26 +58,22 @@ public sealed partial class FineTuning
     public int MaxLength { get; }
 
     /// <summary>Loads the encoder named by <paramref name="settings"/>, adds the head, tokenizes <paramref name="split"/>.</summary>
-    public static FineTuning Prepare(DatasetSplit split, FineTuneSettings settings)
+    /// <param name="split">The split stage 03 made.</param>
+    /// <param name="settings">Stage 05's settings (e.g. <see cref="FineTuneSettings.Recommended"/>).</param>
+    /// <param name="stages">The run folder stage 05 writes in.</param>
+    public static FineTuning Prepare(DatasetSplit split, FineTuneSettings settings, StageFolders stages)
     {
         ArgumentNullException.ThrowIfNull(split);
         ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(stages);
         settings.Training.Validate();
         if (settings.HeadInitialization == HeadInitialization.LinearProbe && settings.Head != ClassifierHead.MeanPooled)
         {
             throw new ArgumentException($"a linear probe starts the {ClassifierHead.MeanPooled} head only, not the {settings.Head} head.", nameof(settings));
         }
-        if (settings.WiseFtAlphas is { } alphas && !WiseFt.AreValid(alphas))
-        {
-            throw new ArgumentException("WiSE-FT's mixing weights must be one or more numbers from 0 to 1.", nameof(settings));
-        }
         if (settings.SoupSize < 1)
         {
             throw new ArgumentException($"a soup has 1 member or more, not {settings.SoupSize}.", nameof(settings));
-        }
-        if (settings.SoupSize > 1 && settings.WiseFtAlphas is not null)
-        {
-            throw new ArgumentException("a soup and WiSE-FT exclude each other: choose one.", nameof(settings));
         }
         if (settings.PositiveWeighting != PositiveWeighting.None && settings.Training.PositiveWeights is not null)
         {
@@ -90,197 +89,187 @@ public sealed partial class FineTuning
         int maxLength = Math.Min(settings.Training.MaxLength, Math.Min(pretrained.Tokenizer.Options.ModelMaxLength, pretrained.Encoder.MaxPositions));
         TokenizedComments train = TokenizedComments.Encode(pretrained.Tokenizer, split.Train, maxLength);
         TokenizedComments? validation = split.Validation is { Count: > 0 } v ? TokenizedComments.Encode(pretrained.Tokenizer, v, maxLength) : null;
-        return new FineTuning(settings, model, pretrained.Tokenizer, train, validation, maxLength);
+        return new FineTuning(settings, stages, model, pretrained.Tokenizer, train, validation, maxLength);
     }
 
-    /// <summary>The linear probe that started the head, once <see cref="StartHead"/> has fitted one.</summary>
-    public LinearProbeFit? Probe { get; private set; }
+    /// <summary>
+    /// Where each model starts (<see cref="CheckpointPlan"/>): a caller that writes other outputs first resolves it
+    /// before writing them, so that a refused run leaves the earlier one as it was.
+    /// </summary>
+    /// <exception cref="CheckpointException">Checkpoints of an earlier run are in the way, or the one to resume from is damaged.</exception>
+    public CheckpointPlan PlanCheckpoints() => CheckpointPlan.Resolve(Settings, Stages);
+
+    /// <summary>Resolves the checkpoint plan and trains (see the other overload).</summary>
+    /// <exception cref="CheckpointException">Checkpoints of an earlier run are in the way, or the one to resume from is damaged or lost.</exception>
+    public FineTuneResult Train(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Train(PlanCheckpoints(), progress, probed: null, cancellationToken);
 
     /// <summary>
-    /// Starts the head as the settings say: for a new run that asks for it, fits the linear probe (a resumed run has
-    /// its head in the checkpoint). <see cref="Train"/> calls it when the caller has not; a caller that calls it
-    /// first can report the probe before training starts. Does the work once.
+    /// Stage 05 as one loop. A new run starts the head (the linear probe, when the settings ask for it) and keeps those
+    /// starting weights (<see cref="StageFolders.StartModel"/>) when there is a soup; each member then trains from
+    /// them, or from its checkpoint, with its own seed (<see cref="FineTuneSettings.SoupSize"/>), keeping its best
+    /// epoch; the soup is the mean of those. The first member uses the stage's own checkpoints and loss files.
     /// </summary>
-    /// <exception cref="CheckpointException">Checkpoints of an earlier run are in the way.</exception>
-    public LinearProbeFit? StartHead(StageFolders stages)
+    /// <param name="plan">Where each member starts (<see cref="PlanCheckpoints"/>).</param>
+    /// <param name="progress">Told of every step and epoch, with the member.</param>
+    /// <param name="probed">Told of the linear probe once it is fitted, before the first step.</param>
+    /// <param name="cancellationToken">Stops at the next step, with a checkpoint.</param>
+    /// <exception cref="CheckpointException">A resumed soup lost its starting weights or a member's best epoch.</exception>
+    public FineTuneResult Train(CheckpointPlan plan, IProgress<TrainingProgress>? progress = null, Action<LinearProbeFit>? probed = null,
+                                CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(stages);
-        if (headStarted)
-        {
-            return Probe;
-        }
-        ThrowIfEarlierRunInTheWay(stages);
-        headStarted = true;
-        bool resuming = Settings.ResumeFrom is not null
-                        || (Settings.EarlierCheckpoints == EarlierCheckpoints.Resume && new CheckpointStore(stages.Checkpoints).Latest() is not null);
-        if (resuming || Settings.HeadInitialization != HeadInitialization.LinearProbe)
-        {
-            return null;
-        }
+        ArgumentNullException.ThrowIfNull(plan);
         Device device = Runtime.TorchRuntime.PickDevice(Settings.Device);
         Model.to(device);
+        plan.ClearEarlierRun(Stages);
+        LinearProbeFit? probe = plan.Fresh && Settings.HeadInitialization == HeadInitialization.LinearProbe ? FitProbe(device) : null;
+        if (probe is not null)
+        {
+            probed?.Invoke(probe);
+        }
+        bool soup = Settings.SoupSize > 1;
+        if (soup)
+        {
+            KeepStartingWeights(plan);
+        }
+
+        var members = new List<TrainingResult>();
+        for (int member = 1; member <= Settings.SoupSize; member++)
+        {
+            TrainingCheckpoint? start = plan.StartOf(member);
+            if (start is null && member > 1)
+            {
+                LoadWeights(Path.Combine(Stages.StartModel, "model.safetensors"));
+            }
+            SoupMemberFolders folders = Stages.SoupMember(member);
+            string best = soup ? folders.Model : Stages.Model;
+            var outputs = new TrainingOutputs
+            {
+                CheckpointFolder = folders.Checkpoints,
+                StepLossFile = folders.StepLosses,
+                EpochLossFile = folders.EpochLosses,
+                SaveBestModel = _ => Save(best),
+            };
+            TrainingOptions options = Settings.Training with { MaxLength = MaxLength, Seed = SeedOf(member) };
+            TrainingResult result = new Trainer(Model, options, device).Fit(TrainSet, ValidationSet, outputs, start, MemberProgress(progress, member), cancellationToken);
+            if (result.Outcome == TrainingOutcome.Cancelled)
+            {
+                return new FineTuneResult(result, Stages.Model, probe);
+            }
+            members.Add(result);
+        }
+        return new FineTuneResult(members[^1], Stages.Model, probe, soup ? MakeSoup(members, device) : null);
+    }
+
+    private LinearProbeFit FitProbe(Device device)
+    {
         if (device.type == DeviceType.CPU)
         {
             set_num_threads(Settings.Training.Threads ?? Environment.ProcessorCount);
         }
-        Probe = LinearProbe.Fit((MeanPooledClassifier)Model, TrainSet, ValidationSet, Settings.Training.PositiveWeights, device);
-        return Probe;
+        return LinearProbe.Fit((MeanPooledClassifier)Model, TrainSet, ValidationSet, Settings.Training.PositiveWeights, device);
     }
 
     /// <summary>
-    /// Trains, writing checkpoints and loss CSVs under <paramref name="stages"/>' <c>05-train/</c> and the best
-    /// epoch's model to <see cref="StageFolders.Model"/>. With <see cref="FineTuneSettings.WiseFtAlphas"/>, the
-    /// starting weights are kept in <see cref="StageFolders.StartModel"/>, the best epoch goes to
-    /// <see cref="StageFolders.BestEpochModel"/>, and their WiSE-FT mix to <see cref="StageFolders.Model"/> once every
-    /// epoch has run. With a <see cref="FineTuneSettings.SoupSize"/> above 1, each member is trained in turn from the
-    /// starting weights (kept in <see cref="StageFolders.StartModel"/>), its best epoch goes to its folder under
-    /// <see cref="StageFolders.Soup"/>, and their mean to <see cref="StageFolders.Model"/>. The model is left as the
-    /// last epoch made it, or as the mix or the soup.
+    /// Every member of a soup starts from the same weights: a new run saves them; a resumed one needs them still
+    /// there when a member has yet to start.
     /// </summary>
-    /// <exception cref="CheckpointException">
-    /// Checkpoints of an earlier run are in the way, the one to resume from is damaged, or a resumed WiSE-FT run or
-    /// soup has lost its starting weights.
-    /// </exception>
-    public FineTuneResult Train(StageFolders stages, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    private void KeepStartingWeights(CheckpointPlan plan)
     {
-        ArgumentNullException.ThrowIfNull(stages);
-        StartHead(stages);
-        if (Settings.SoupSize > 1)
+        if (plan.Fresh)
         {
-            return TrainSoup(stages, progress, cancellationToken);
+            Save(Stages.StartModel);
         }
-        Device device = Runtime.TorchRuntime.PickDevice(Settings.Device);
-        TrainingCheckpoint? resumeFrom = FindResumePoint(stages);
-        bool mixing = Settings.WiseFtAlphas is not null;
-        if (mixing)
+        else if (Enumerable.Range(2, Settings.SoupSize - 1).Any(m => plan.StartOf(m) is null)
+                 && !File.Exists(Path.Combine(Stages.StartModel, "model.safetensors")))
         {
-            KeepStartingWeights(stages, resuming: resumeFrom is not null,
-                "WiSE-FT mixes the fine-tuned weights with the ones this run started from. Start over (--restart) or leave WiSE-FT out (--wise-ft off).");
+            throw new CheckpointException($"{Stages.StartModel} is missing: each member of the soup starts from the weights this run started from. Start over (--restart).");
         }
-        var outputs = new TrainingOutputs
-        {
-            CheckpointFolder = stages.Checkpoints,
-            StepLossFile = stages.StepLosses,
-            EpochLossFile = stages.EpochLosses,
-            SaveBestModel = _ => Save(mixing ? stages.BestEpochModel : stages.Model),
-        };
-        var trainer = new Trainer(Model, Settings.Training with { MaxLength = MaxLength }, device);
-        TrainingResult result = trainer.Fit(TrainSet, ValidationSet, outputs, resumeFrom, progress, cancellationToken);
-        WiseFtFit? mix = mixing && result.Outcome != TrainingOutcome.Cancelled ? Mix(stages, device) : null;
-        return new FineTuneResult(result, stages.Model, Probe, mix);
     }
+
+    /// <summary>The training seed of the soup's member <paramref name="member"/> (from 1).</summary>
+    private int SeedOf(int member) => Settings.Training.Seed + member - 1;
+
+    private IProgress<TrainingProgress>? MemberProgress(IProgress<TrainingProgress>? progress, int member) =>
+        progress is null || Settings.SoupSize == 1
+            ? progress
+            : new SynchronousProgress<TrainingProgress>(update => progress.Report(update with { SoupMember = member, SoupSize = Settings.SoupSize }));
 
     /// <summary>
-    /// A new run saves the weights it starts from; a resumed one needs them still there when <paramref name="needed"/>
-    /// (<paramref name="why"/> says what for).
+    /// Averages the members' best epochs into the model and saves it; with a validation split, scores each member
+    /// and the soup on it and writes <see cref="StageFolders.SoupScores"/>.
     /// </summary>
-    private void KeepStartingWeights(StageFolders stages, bool resuming, string why, bool needed = true)
+    private SoupFit MakeSoup(List<TrainingResult> trained, Device device)
     {
-        if (!resuming)
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        string[] files = Enumerable.Range(1, trained.Count).Select(m => Path.Combine(Stages.SoupMember(m).Model, "model.safetensors")).ToArray();
+        if (files.FirstOrDefault(f => !File.Exists(f)) is { } lost)
         {
-            Save(stages.StartModel);
+            throw new CheckpointException($"{lost} is missing: the soup averages every member's best epoch. Start over (--restart).");
         }
-        else if (needed && !File.Exists(Path.Combine(stages.StartModel, "model.safetensors")))
+        bool scoring = ValidationSet is { HasARankableLabel: true };
+        var members = new List<SoupMember>();
+        var states = new List<StateDict>();
+        try
         {
-            throw new CheckpointException($"{stages.StartModel} is missing: {why}");
-        }
-    }
-
-    /// <summary>The WiSE-FT mix of the starting weights and the best epoch's, loaded into the model and saved as the model.</summary>
-    private WiseFtFit Mix(StageFolders stages, Device device)
-    {
-        using StateDict start = SafeTensors.Read(Path.Combine(stages.StartModel, "model.safetensors"));
-        using StateDict tuned = SafeTensors.Read(Path.Combine(stages.BestEpochModel, "model.safetensors"));
-        WiseFtFit fit = WiseFt.Apply(Model, start, tuned, Settings.WiseFtAlphas!, ValidationSet, device, Settings.Training.EvaluationBatchSize);
-        Save(stages.Model);
-        AtomicFile.WriteText(stages.WiseFtScores, writer =>
-        {
-            // The mean, then each label's ROC AUC (empty where the validation split has one class of it, or nothing was scored).
-            writer.Write($"alpha,validation_roc_auc,{string.Join(',', LabelNames.All)}\n");
-            foreach (WiseFtCandidate candidate in fit.Candidates)
+            for (int m = 0; m < files.Length; m++)
             {
-                writer.Write(FormattableString.Invariant($"{candidate.Alpha:R},{ScoreCells(candidate.Validation)}\n"));
+                states.Add(SafeTensors.Read(files[m]));
+                RocAucScores? scores = null;
+                if (scoring)
+                {
+                    StateDictLoader.Load(Model, states[m], files[m]);
+                    scores = ScoreOnValidation(device);
+                }
+                members.Add(new SoupMember(SeedOf(m + 1), trained[m], scores));
             }
+            Dictionary<string, Tensor> soup = ModelSoup.Average(states);
+            try
+            {
+                StateDictLoader.Load(Model, soup, $"the soup of {files.Length} members");
+            }
+            finally
+            {
+                foreach (Tensor tensor in soup.Values)
+                {
+                    tensor.Dispose();
+                }
+            }
+        }
+        finally
+        {
+            states.ForEach(state => state.Dispose());
+        }
+        var fit = new SoupFit(members, scoring ? ScoreOnValidation(device) : null, clock.Elapsed.TotalSeconds);
+        Save(Stages.Model);
+        AtomicFile.WriteText(Stages.SoupScores, writer =>
+        {
+            // Each member, then the soup: the mean ROC AUC, then each label's (empty where undefined).
+            writer.Write($"member,seed,validation_roc_auc,{string.Join(',', LabelNames.All)}\n");
+            for (int m = 0; m < fit.Members.Count; m++)
+            {
+                writer.Write(FormattableString.Invariant($"{m + 1},{fit.Members[m].Seed},{ScoreCells(fit.Members[m].Validation)}\n"));
+            }
+            writer.Write($"soup,,{ScoreCells(fit.Validation)}\n");
         });
         return fit;
     }
 
-    /// <summary>
-    /// The score columns of wise-ft.csv's and soup.csv's rows: the mean ROC AUC, then each label's, round-trippable;
-    /// empty where the validation split has one class of a label, or nothing was scored.
-    /// </summary>
     private static string ScoreCells(RocAucScores? scores)
     {
         IEnumerable<double?> perLabel = scores?.PerLabel.Select(l => l.Value) ?? LabelNames.All.Select(_ => (double?)null);
         return FormattableString.Invariant($"{scores?.Macro:R},{string.Join(',', perLabel.Select(v => FormattableString.Invariant($"{v:R}")))}");
     }
 
+    private RocAucScores ScoreOnValidation(Device device) =>
+        EvaluationPass.RocAuc(Model, ValidationSet!, Settings.Training.EvaluationBatchSize, device);
+
+    private void LoadWeights(string file)
+    {
+        using StateDict weights = SafeTensors.Read(file);
+        StateDictLoader.Load(Model, weights, file);
+    }
+
     private void Save(string folder) =>
         AtomicFolder.Replace(folder, target => PretrainedModels.SaveSequenceClassifier(Model, Tokenizer, LabelNames.All, target));
-
-    /// <summary>
-    /// Throws, as <see cref="Train"/> would, when checkpoints of an earlier run are in the way and the settings say
-    /// neither resume nor restart: callers that write other outputs first check this before they write anything.
-    /// </summary>
-    /// <exception cref="CheckpointException">Checkpoints of an earlier run are in the way.</exception>
-    public void ThrowIfEarlierRunInTheWay(StageFolders stages)
-    {
-        ArgumentNullException.ThrowIfNull(stages);
-        if (Settings.ResumeFrom is null && Settings.EarlierCheckpoints == EarlierCheckpoints.Refuse)
-        {
-            foreach (string folder in CheckpointFolders(stages))
-            {
-                _ = LatestIfResuming(folder);
-            }
-        }
-    }
-
-    // Every checkpoint folder a run of these settings would write: the stage's own, and each later soup member's.
-    private IEnumerable<string> CheckpointFolders(StageFolders stages) =>
-        Enumerable.Range(1, Settings.SoupSize).Select(member => stages.SoupMember(member).Checkpoints);
-
-    private TrainingCheckpoint? FindResumePoint(StageFolders stages)
-    {
-        if (Settings.ResumeFrom is not null)
-        {
-            return TrainingCheckpoint.Load(Settings.ResumeFrom);
-        }
-        if (Settings.EarlierCheckpoints == EarlierCheckpoints.Restart)
-        {
-            DeleteEarlierRun(stages);
-            return null;
-        }
-        return LatestIfResuming(stages.Checkpoints);
-    }
-
-    /// <summary>
-    /// The newest checkpoint in <paramref name="folder"/> when resuming (null when it has none); otherwise null, or an
-    /// error when an earlier run left checkpoints there.
-    /// </summary>
-    private TrainingCheckpoint? LatestIfResuming(string folder, bool resuming = false)
-    {
-        var store = new CheckpointStore(folder);
-        string? newest = store.Latest();
-        if (newest is null)
-        {
-            return null;
-        }
-        return resuming || Settings.EarlierCheckpoints == EarlierCheckpoints.Resume
-            ? store.LoadLatest()
-            : throw new CheckpointException(
-                $"{folder} holds an earlier run's checkpoints (newest: {Path.GetFileName(newest)}): resume it (--resume) or start over (--restart, which deletes them).");
-    }
-
-    // --restart: the stage's checkpoints go, and so do every soup member's folder and the soup's scores.
-    private static void DeleteEarlierRun(StageFolders stages)
-    {
-        foreach (string folder in new[] { stages.Checkpoints, stages.Soup }.Where(Directory.Exists))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        if (File.Exists(stages.SoupScores))
-        {
-            File.Delete(stages.SoupScores); // File.Delete throws when the folder itself is missing, as in a new run
-        }
-    }
 }

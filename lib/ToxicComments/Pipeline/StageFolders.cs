@@ -8,9 +8,16 @@ namespace ToxicComments.Pipeline;
 /// Where each stage keeps its output under one artifacts folder. The notebooks and <c>toxic run</c> share this
 /// layout, so any notebook can start from what the previous stage saved, whichever of them saved it.
 /// </summary>
-/// <param name="Root">The artifacts folder, e.g. <c>artifacts/</c> at the repository root.</param>
+/// <param name="Root">The run folder, e.g. <see cref="DefaultFolder"/> at the repository root.</param>
 public sealed record StageFolders(string Root)
 {
+    /// <summary>
+    /// The run folder both front ends use when none is named, relative to the repository root: <c>toxic run</c>
+    /// writes it from there, and the notebooks read and write <c>../artifacts/run</c> from <c>notebooks/</c>, so a
+    /// notebook opened after <c>./toxic run</c> shows that run.
+    /// </summary>
+    public const string DefaultFolder = "artifacts/run";
+
     /// <summary>Stage 02's output: the comments kept by the filter, as a train.csv.</summary>
     public string FilteredTrain => Path.Combine(Root, "02-filter", "train.csv");
 
@@ -20,20 +27,14 @@ public sealed record StageFolders(string Root)
     /// <summary>Stage 05's folder: the loss CSVs, the checkpoints and the best model.</summary>
     public string Train => Path.Combine(Root, "05-train");
 
-    /// <summary>Stage 05's model (the best epoch's, its WiSE-FT mix, or the soup), a Hugging Face model folder (<c>config.json</c>, <c>model.safetensors</c>, tokenizer files).</summary>
+    /// <summary>Stage 05's model (the best epoch's, or the soup's), a Hugging Face model folder (<c>config.json</c>, <c>model.safetensors</c>, tokenizer files).</summary>
     public string Model => Path.Combine(Train, "model");
 
     /// <summary>
     /// Stage 05's starting weights (the pretrained encoder and the head as it started), a model folder like
-    /// <see cref="Model"/>; saved when WiSE-FT will mix them with the fine-tuned ones, or a soup's members start from them.
+    /// <see cref="Model"/>; saved when a soup's members start from them.
     /// </summary>
     public string StartModel => Path.Combine(Train, "start");
-
-    /// <summary>Stage 05's best epoch as trained, before WiSE-FT mixed it with <see cref="StartModel"/> into <see cref="Model"/>.</summary>
-    public string BestEpochModel => Path.Combine(Train, "best-epoch");
-
-    /// <summary>Stage 05's WiSE-FT mixing weights tried: <c>alpha,validation_roc_auc</c>, then each label's ROC AUC.</summary>
-    public string WiseFtScores => Path.Combine(Train, "wise-ft.csv");
 
     /// <summary>
     /// Stage 05's soup (<see cref="FineTuneSettings.SoupSize"/>), one folder per member: <c>member-1/model/</c> holds

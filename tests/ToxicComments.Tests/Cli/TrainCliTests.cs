@@ -65,9 +65,7 @@ public sealed class TrainCliTests : IDisposable
         ToxicProcess.Result resumed = Train("b", [.. options, "--resume"]);
 
         Assert.True(resumed.ExitCode == 0, resumed.Stderr);
-        using StateDict expected = SafeTensors.Read(Path.Combine(new StageFolders(Run("a")).Model, "model.safetensors"));
-        using StateDict actual = SafeTensors.Read(Path.Combine(killed.Model, "model.safetensors"));
-        Assert.All(expected, pair => Assert.True(pair.Value.allclose(actual[pair.Key], rtol: 0, atol: 0), pair.Key));
+        SavedModels.AssertSameWeights(new StageFolders(Run("a")).Model, killed.Model);
         Assert.Equal(File.ReadAllText(new StageFolders(Run("a")).StepLosses), File.ReadAllText(killed.StepLosses));
     }
 
@@ -88,20 +86,16 @@ public sealed class TrainCliTests : IDisposable
 
         Assert.True(resumed.ExitCode == 0, resumed.Stderr);
         var uninterrupted = new StageFolders(Run("a"));
-        using StateDict expected = SafeTensors.Read(Path.Combine(uninterrupted.Model, "model.safetensors"));
-        using StateDict actual = SafeTensors.Read(Path.Combine(killed.Model, "model.safetensors"));
-        Assert.All(expected, pair => Assert.True(pair.Value.allclose(actual[pair.Key], rtol: 0, atol: 0), pair.Key));
+        SavedModels.AssertSameWeights(uninterrupted.Model, killed.Model);
         Assert.Equal(File.ReadAllText(uninterrupted.SoupScores), File.ReadAllText(killed.SoupScores));
     }
 
-    [Theory]
-    [InlineData("0", "off", "--soup must be 1 or more, not 0.")]
-    [InlineData("2", "auto", "--wise-ft mixes one fine-tuned model with its start, not a soup of 2: add --soup 1.")]
-    public void Train_BadSoup_IsAUsageError(string soup, string wiseFt, string message)
+    [Fact]
+    public void Train_SoupOfNone_IsAUsageError()
     {
-        ToxicProcess.Result result = Train("a", "--soup", soup, "--wise-ft", wiseFt);
+        ToxicProcess.Result result = Train("a", "--soup", "0");
 
-        AssertUsageErrorBeforeTraining(result, message);
+        AssertUsageErrorBeforeTraining(result, "--soup must be 1 or more, not 0.");
     }
 
     [Fact]
@@ -153,15 +147,13 @@ public sealed class TrainCliTests : IDisposable
     [Fact]
     public void Train_MeanPooledHeadFromALinearProbe_SaysWhatTheProbeChose()
     {
-        ToxicProcess.Result result = Train("a", "--epochs", "1", "--head", "mean-pooled", "--head-init", "linear-probe", "--soup", "1", "--wise-ft", "auto");
+        ToxicProcess.Result result = Train("a", "--epochs", "1", "--head", "mean-pooled", "--head-init", "linear-probe", "--soup", "1");
 
         // The split's 7 validation comments have no label with both classes, so there is nothing to choose on.
 
         Assert.True(result.ExitCode == 0, result.Stderr);
         string expected = $@"05 train  head from a linear probe, L2 {LinearProbe.DefaultL2} \(default\), \d+ s";
         Assert.True(System.Text.RegularExpressions.Regex.IsMatch(result.Stdout, expected), result.Stdout);
-        // Nor for WiSE-FT: the fine-tuned weights are kept as they are.
-        Assert.Contains("05 train  WiSE-FT α 1 (no validation label with both classes to choose on)", result.Stdout, StringComparison.Ordinal);
         (nn.Module<Tensor, Tensor, Tensor, Tensor> model, _) = PretrainedModels.LoadSequenceClassifier(new StageFolders(Run("a")).Model);
         using (model)
         {
@@ -185,26 +177,6 @@ public sealed class TrainCliTests : IDisposable
 
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.DoesNotContain("linear probe", result.Stdout, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData("1.5")]
-    [InlineData("half")]
-    public void Train_WiseFtOutsideZeroToOne_IsAUsageError(string alpha)
-    {
-        ToxicProcess.Result result = Train("a", "--wise-ft", alpha);
-
-        AssertUsageErrorBeforeTraining(result, $"--wise-ft must be auto, off or a number from 0 to 1, not '{alpha}'.");
-    }
-
-    [Fact]
-    public void Train_AttentionDropout_TrainsWithItAndTheSavedConfigSaysSo()
-    {
-        ToxicProcess.Result result = Train("a", "--epochs", "1", "--attention-dropout", "0");
-
-        Assert.True(result.ExitCode == 0, result.Stderr);
-        string config = File.ReadAllText(Path.Combine(new StageFolders(Run("a")).Model, "config.json"));
-        Assert.Equal(0.0, (double?)System.Text.Json.Nodes.JsonNode.Parse(config)!["attention_probs_dropout_prob"]);
     }
 
     [Theory]

@@ -26,12 +26,13 @@ public sealed class FineTuningTests
         CommentSet comments = new(TinyTraining.Comments(8).Select(c => c with { Text = string.Join(' ', Enumerable.Repeat(c.Text, 20)) }).ToArray(), "long");
         var split = new DatasetSplit(comments, null, comments);
 
-        FineTuning job = FineTuning.Prepare(split, new FineTuneSettings { Model = temp.Path, Training = new TrainingOptions { MaxLength = 512, Epochs = 1 } });
+        using var stages = new TempFolder();
+
+        FineTuning job = FineTuning.Prepare(split, new FineTuneSettings { Model = temp.Path, Training = new TrainingOptions { MaxLength = 512, Epochs = 1 } }, new StageFolders(stages.Path));
 
         Assert.Equal(64, job.MaxLength);
         Assert.All(job.TrainSet.Texts.Ids, ids => Assert.Equal(64, ids.Length));
-        using var stages = new TempFolder();
-        FineTuneResult result = job.Train(new StageFolders(stages.Path));
+        FineTuneResult result = job.Train();
         Assert.Equal(TrainingOutcome.Completed, result.Training.Outcome);
     }
 
@@ -61,9 +62,9 @@ public sealed class FineTuningTests
                 stop.Cancel();
             }
         });
-        FineTuneResult first = FineTuning.Prepare(split, settings).Train(new StageFolders(stages.Path), progress, stop.Token);
-        FineTuneResult resumed = FineTuning.Prepare(split, settings with { EarlierCheckpoints = EarlierCheckpoints.Resume })
-            .Train(new StageFolders(stages.Path));
+        FineTuneResult first = FineTuning.Prepare(split, settings, new StageFolders(stages.Path)).Train(progress, stop.Token);
+        FineTuneResult resumed = FineTuning.Prepare(split, settings with { EarlierCheckpoints = EarlierCheckpoints.Resume }, new StageFolders(stages.Path))
+            .Train();
 
         Assert.Equal(TrainingOutcome.Cancelled, first.Training.Outcome);
         Assert.NotNull(first.Probe);
@@ -73,72 +74,12 @@ public sealed class FineTuningTests
     }
 
     [Fact]
-    public void Train_WiseFt_KeepsBothEnds_SavesTheChosenMixAsTheModel()
-    {
-        using var temp = new TempFolder();
-        TinyClassifier.Save(temp.Path);
-        CommentSet comments = TinyTraining.Comments(60);
-        CommentSet train = comments.Select(Enumerable.Range(0, 30), "train"), validation = comments.Select(Enumerable.Range(30, 30), "validation");
-        var settings = new FineTuneSettings
-        {
-            Model = temp.Path,
-            Head = ClassifierHead.MeanPooled,
-            HeadInitialization = HeadInitialization.LinearProbe,
-            WiseFtAlphas = WiseFt.AlphaGrid,
-            Training = new TrainingOptions { MaxLength = 32, Epochs = 1, BatchSize = 8 },
-        };
-        var stages = new StageFolders(temp.File("run"));
-
-        FineTuneResult result = FineTuning.Prepare(new DatasetSplit(train, validation, validation), settings).Train(stages);
-
-        Assert.NotNull(result.WiseFt);
-        Assert.Equal(WiseFt.AlphaGrid, result.WiseFt.Candidates.Select(c => c.Alpha));
-        Assert.All(result.WiseFt.Candidates, c => Assert.NotNull(c.ValidationRocAuc));
-        Assert.Equal(
-            ["alpha,validation_roc_auc,toxic,severe_toxic,obscene,threat,insult,identity_hate",
-             .. result.WiseFt.Candidates.Select(c => FormattableString.Invariant(
-                 $"{c.Alpha:R},{c.ValidationRocAuc:R},{string.Join(',', c.Validation!.PerLabel.Select(l => FormattableString.Invariant($"{l.Value:R}")))}"))],
-            File.ReadAllLines(stages.WiseFtScores));
-        using StateDict start = SafeTensors.Read(Path.Combine(stages.StartModel, "model.safetensors"));
-        using StateDict bestEpoch = SafeTensors.Read(Path.Combine(stages.BestEpochModel, "model.safetensors"));
-        using StateDict saved = SafeTensors.Read(Path.Combine(stages.Model, "model.safetensors"));
-        Assert.False(start["bert.embeddings.word_embeddings.weight"].allclose(bestEpoch["bert.embeddings.word_embeddings.weight"], rtol: 0, atol: 0),
-            "training did not move the encoder");
-        Dictionary<string, Tensor> expected = WiseFt.Interpolate(start, bestEpoch, result.WiseFt.Alpha);
-        Assert.All(expected, pair => Assert.True(pair.Value.allclose(saved[pair.Key], rtol: 0, atol: 0), pair.Key));
-    }
-
-    [Fact]
-    public void Train_ResumedWiseFtRunWithoutItsStartingWeights_SaysHowToGoOn()
-    {
-        using var temp = new TempFolder();
-        TinyClassifier.Save(temp.Path);
-        CommentSet comments = TinyTraining.Comments(20);
-        var split = new DatasetSplit(comments, null, comments);
-        var settings = new FineTuneSettings
-        {
-            Model = temp.Path,
-            WiseFtAlphas = [0.5],
-            Training = new TrainingOptions { MaxLength = 32, Epochs = 1, BatchSize = 8 },
-        };
-        var stages = new StageFolders(temp.File("run"));
-        Assert.Equal(TrainingOutcome.Completed, FineTuning.Prepare(split, settings).Train(stages).Training.Outcome);
-        Directory.Delete(stages.StartModel, recursive: true);
-
-        CheckpointException error = Assert.Throws<CheckpointException>(
-            () => FineTuning.Prepare(split, settings with { EarlierCheckpoints = EarlierCheckpoints.Resume }).Train(stages));
-
-        Assert.Equal($"{stages.StartModel} is missing: WiSE-FT mixes the fine-tuned weights with the ones this run started from. Start over (--restart) or leave WiSE-FT out (--wise-ft off).",
-            error.Message);
-    }
-
-    [Fact]
     public void Prepare_LinearProbeOnAnotherHead_SaysWhichHeadItNeeds()
     {
         var split = new DatasetSplit(TinyTraining.Comments(8), null, TinyTraining.Comments(8));
         var settings = new FineTuneSettings { Head = ClassifierHead.Tutorial, HeadInitialization = HeadInitialization.LinearProbe };
 
-        ArgumentException error = Assert.Throws<ArgumentException>(() => FineTuning.Prepare(split, settings));
+        ArgumentException error = Assert.Throws<ArgumentException>(() => FineTuning.Prepare(split, settings, new StageFolders("unused")));
 
         Assert.StartsWith("a linear probe starts the MeanPooled head only, not the Tutorial head.", error.Message, StringComparison.Ordinal);
     }
@@ -154,10 +95,10 @@ public sealed class FineTuningTests
         FineTuneSettings single = SoupSettings(temp.Path, soupSize: 1);
         var stages = new StageFolders(temp.File("soup"));
 
-        FineTuneResult result = FineTuning.Prepare(split, SoupSettings(temp.Path, soupSize: 2)).Train(stages);
+        FineTuneResult result = FineTuning.Prepare(split, SoupSettings(temp.Path, soupSize: 2), stages).Train();
         // The first member is the run a single model with the same seed would be.
         var first = new StageFolders(temp.File("seed-42"));
-        FineTuning.Prepare(split, single).Train(first);
+        FineTuning.Prepare(split, single, first).Train();
         // The second is the same start trained with the next seed. (Not a single run with seed 43: the seed also draws
         // the head's initial weights, which the probe keeps for labels with one class in these few comments.)
         using StateDict second = TrainFrom(stages.StartModel, single.Training with { Seed = 43 }, train, validation);
@@ -199,7 +140,7 @@ public sealed class FineTuningTests
         FineTuneSettings settings = SoupSettings(temp.Path, soupSize: 3) with { Training = SoupSettings(temp.Path, 3).Training with { Epochs = 2, CheckpointEverySteps = 3 } };
         var whole = new StageFolders(temp.File("whole"));
         var stopped = new StageFolders(temp.File("stopped"));
-        FineTuning.Prepare(split, settings).Train(whole);
+        FineTuning.Prepare(split, settings, whole).Train();
 
         using var stop = new CancellationTokenSource();
         var progress = new SynchronousProgress<TrainingProgress>(update =>
@@ -209,13 +150,13 @@ public sealed class FineTuningTests
                 stop.Cancel();
             }
         });
-        FineTuneResult first = FineTuning.Prepare(split, settings).Train(stopped, progress, stop.Token);
+        FineTuneResult first = FineTuning.Prepare(split, settings, stopped).Train(progress, stop.Token);
         Assert.Equal(TrainingOutcome.Cancelled, first.Training.Outcome);
         Assert.Null(first.Soup);
         Assert.True(Directory.Exists(stopped.SoupMember(2).Checkpoints));
         Assert.False(Directory.Exists(stopped.SoupMember(3).Checkpoints));
         Assert.False(File.Exists(stopped.SoupScores));
-        FineTuneResult resumed = FineTuning.Prepare(split, settings with { EarlierCheckpoints = EarlierCheckpoints.Resume }).Train(stopped);
+        FineTuneResult resumed = FineTuning.Prepare(split, settings with { EarlierCheckpoints = EarlierCheckpoints.Resume }, stopped).Train();
 
         Assert.Equal(TrainingOutcome.Completed, resumed.Training.Outcome);
         AssertSameWeights(whole.Model, stopped.Model);
@@ -235,11 +176,11 @@ public sealed class FineTuningTests
         var stages = new StageFolders(temp.File("run"));
         using var stop = new CancellationTokenSource();
         var progress = new SynchronousProgress<TrainingProgress>(_ => stop.Cancel());
-        Assert.Equal(TrainingOutcome.Cancelled, FineTuning.Prepare(split, settings).Train(stages, progress, stop.Token).Training.Outcome);
+        Assert.Equal(TrainingOutcome.Cancelled, FineTuning.Prepare(split, settings, stages).Train(progress, stop.Token).Training.Outcome);
         Directory.Delete(stages.StartModel, recursive: true);
 
         CheckpointException error = Assert.Throws<CheckpointException>(
-            () => FineTuning.Prepare(split, settings with { EarlierCheckpoints = EarlierCheckpoints.Resume }).Train(stages));
+            () => FineTuning.Prepare(split, settings with { EarlierCheckpoints = EarlierCheckpoints.Resume }, stages).Train());
 
         Assert.Equal($"{stages.StartModel} is missing: each member of the soup starts from the weights this run started from. Start over (--restart).", error.Message);
     }
@@ -260,14 +201,14 @@ public sealed class FineTuningTests
                 stop.Cancel();
             }
         });
-        FineTuning.Prepare(split, settings).Train(stages, progress, stop.Token);
+        FineTuning.Prepare(split, settings, stages).Train(progress, stop.Token);
         string[] kept = Directory.GetDirectories(stages.SoupMember(2).Checkpoints).Order().Reverse().ToArray();
         string optimizer = Path.Combine(kept[0], "optimizer.bin");
         File.WriteAllBytes(optimizer, File.ReadAllBytes(optimizer)[..100]);
 
         CheckpointException refused = Assert.Throws<CheckpointException>(
-            () => FineTuning.Prepare(split, settings with { EarlierCheckpoints = EarlierCheckpoints.Resume }).Train(stages));
-        FineTuneResult resumed = FineTuning.Prepare(split, settings with { ResumeFrom = kept[1] }).Train(stages);
+            () => FineTuning.Prepare(split, settings with { EarlierCheckpoints = EarlierCheckpoints.Resume }, stages).Train());
+        FineTuneResult resumed = FineTuning.Prepare(split, settings with { ResumeFrom = kept[1] }, stages).Train();
 
         Assert.Contains($"{optimizer}: damaged", refused.Message, StringComparison.Ordinal);
         Assert.Contains($"The previous checkpoint, {kept[1]}, can be resumed from instead.", refused.Message, StringComparison.Ordinal);
@@ -283,12 +224,12 @@ public sealed class FineTuningTests
         DatasetSplit split = TinyEncoderAndComments(temp);
         FineTuneSettings settings = SoupSettings(temp.Path, soupSize: 2);
         var stages = new StageFolders(temp.File("run"));
-        FineTuning.Prepare(split, settings).Train(stages);
+        FineTuning.Prepare(split, settings, stages).Train();
         // Only the second member's checkpoints are left: they alone must stop a new run.
         Directory.Delete(stages.Checkpoints, recursive: true);
 
-        CheckpointException error = Assert.Throws<CheckpointException>(() => FineTuning.Prepare(split, settings).Train(stages));
-        FineTuneResult restarted = FineTuning.Prepare(split, settings with { EarlierCheckpoints = EarlierCheckpoints.Restart }).Train(stages);
+        CheckpointException error = Assert.Throws<CheckpointException>(() => FineTuning.Prepare(split, settings, stages).Train());
+        FineTuneResult restarted = FineTuning.Prepare(split, settings with { EarlierCheckpoints = EarlierCheckpoints.Restart }, stages).Train();
 
         Assert.StartsWith($"{stages.SoupMember(2).Checkpoints} holds an earlier run's checkpoints", error.Message, StringComparison.Ordinal);
         Assert.Equal(TrainingOutcome.Completed, restarted.Training.Outcome);
@@ -304,23 +245,21 @@ public sealed class FineTuningTests
         DatasetSplit split = TinyEncoderAndComments(temp);
         var stages = new StageFolders(temp.File("new"));
 
-        FineTuneResult result = FineTuning.Prepare(split, SoupSettings(temp.Path, soupSize) with { EarlierCheckpoints = EarlierCheckpoints.Restart }).Train(stages);
+        FineTuneResult result = FineTuning.Prepare(split, SoupSettings(temp.Path, soupSize) with { EarlierCheckpoints = EarlierCheckpoints.Restart }, stages).Train();
 
         Assert.Equal(TrainingOutcome.Completed, result.Training.Outcome);
         Assert.True(File.Exists(Path.Combine(stages.Model, "model.safetensors")));
     }
 
-    [Theory]
-    [InlineData(0, false, "a soup has 1 member or more, not 0.")]
-    [InlineData(2, true, "a soup and WiSE-FT exclude each other: choose one.")]
-    public void Prepare_BadSoup_SaysWhy(int soupSize, bool wiseFt, string message)
+    [Fact]
+    public void Prepare_SoupOfNone_SaysWhy()
     {
         var split = new DatasetSplit(TinyTraining.Comments(8), null, TinyTraining.Comments(8));
-        var settings = new FineTuneSettings { SoupSize = soupSize, WiseFtAlphas = wiseFt ? [0.5] : null };
+        var settings = new FineTuneSettings { SoupSize = 0 };
 
-        ArgumentException error = Assert.Throws<ArgumentException>(() => FineTuning.Prepare(split, settings));
+        ArgumentException error = Assert.Throws<ArgumentException>(() => FineTuning.Prepare(split, settings, new StageFolders("unused")));
 
-        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("a soup has 1 member or more, not 0.", error.Message, StringComparison.Ordinal);
     }
 
     // A tiny encoder saved in `temp`, and 20 synthetic comments to train and test on, with no validation split.
@@ -370,8 +309,8 @@ public sealed class FineTuningTests
         using (model)
         {
             TokenizedComments tokenized = TokenizedComments.Encode(BertTokenizerFiles.Load(modelFolder), comments, 32);
-            using Tensor logits = EvaluationPass.Run(model, tokenized, 64, CPU, model.forward);
-            return RocAuc.Compute(tokenized.Truth(), EvaluationPass.ToMatrix(logits)).Macro!.Value;
+            using Tensor logits = ToxicComments.Inference.ForwardPass.Run(model, tokenized.Texts, tokenized.PaddingId, 64, CPU, model.forward);
+            return RocAuc.Compute(tokenized.Truth(), ToxicComments.Inference.ForwardPass.ToMatrix(logits)).Macro!.Value;
         }
     }
 }
