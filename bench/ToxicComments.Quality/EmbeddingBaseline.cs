@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.ML;
 using ToxicComments.Data;
+using ToxicComments.Inference;
 using ToxicComments.Modeling;
 using ToxicComments.Tokenization;
 using TorchSharp;
@@ -16,7 +17,6 @@ internal static class EmbeddingBaseline
 {
     // all-MiniLM-L6-v2 was trained on 256-token inputs (sentence-transformers' max_seq_length).
     private const int MaxLength = 256;
-    private const int BatchSize = 32;
     private static readonly float[] Grid = [10f, 30f, 100f, 300f, 1000f];
 
     public static IReadOnlyList<MethodResult> Run(BenchData data, int threads, bool scoreTest, Action<string> log)
@@ -82,33 +82,9 @@ internal static class EmbeddingBaseline
     public static IReadOnlyDictionary<string, float[]> Embed(IReadOnlyList<CommentSet> sets, int threads)
     {
         torch.set_num_threads(threads);
-        PretrainedEncoder pretrained = PretrainedModels.LoadEncoder("minilm");
-        using nn.Module<Tensor, Tensor, Tensor, Tensor> encoder = pretrained.Encoder.Module;
-        encoder.eval();
+        using Embedder embedder = Embedder.Load("minilm", CPU, Pooling.Mean, MaxLength);
         string[] texts = sets.SelectMany(set => set.Select(comment => comment.Text)).Distinct().ToArray();
-        float[][] vectors = Embed(texts, encoder, pretrained.Tokenizer);
+        float[][] vectors = embedder.Embed(texts);
         return texts.Select((text, i) => KeyValuePair.Create(text, vectors[i])).ToDictionary();
-    }
-
-    // Batched by length, so that little of a batch is padding.
-    private static float[][] Embed(string[] texts, nn.Module<Tensor, Tensor, Tensor, Tensor> encoder, BertWordPieceTokenizer tokenizer)
-    {
-        EncodedTexts encoded = EncodedTexts.Encode(tokenizer, texts, MaxLength);
-        var vectors = new float[texts.Length][];
-        int[] order = Enumerable.Range(0, texts.Length).OrderBy(i => encoded.Ids[i].Length).ToArray();
-        using var noGrad = no_grad();
-        foreach (int[] rows in order.Chunk(BatchSize))
-        {
-            using var scope = NewDisposeScope();
-            using TokenBatch batch = TokenBatch.Collate(rows.Select(i => encoded.Ids[i]).ToList(), tokenizer.PaddingId, MaxLength, Tokenization.Padding.Dynamic, CPU);
-            Tensor pooled = Pool.Apply(encoder.forward(batch.InputIds, batch.AttentionMask, batch.TokenTypeIds), batch.AttentionMask, Pooling.Mean); // (batch, hidden)
-            float[] values = pooled.data<float>().ToArray();
-            int width = (int)pooled.shape[1];
-            for (int k = 0; k < rows.Length; k++)
-            {
-                vectors[rows[k]] = values.AsSpan(k * width, width).ToArray();
-            }
-        }
-        return vectors;
     }
 }

@@ -1,12 +1,9 @@
 using System.ComponentModel;
-using System.Text;
 using Spectre.Console;
-using TorchSharp;
 using Spectre.Console.Cli;
 using ToxicComments.Hub;
+using ToxicComments.Inference;
 using ToxicComments.Modeling;
-using ToxicComments.Tokenization;
-using static TorchSharp.torch;
 
 namespace ToxicComments.Cli.Commands;
 
@@ -43,36 +40,21 @@ internal sealed class EmbedCommand : Command<EmbedCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        Device device = settings.UseDevice();
-        PretrainedEncoder pretrained = PretrainedModels.LoadEncoder(settings.Model);
-        BertWordPieceTokenizer tokenizer = pretrained.Tokenizer;
-        using nn.Module<Tensor, Tensor, Tensor, Tensor> encoder = pretrained.Encoder.Module;
-        encoder.to(device);
         Pooling pooling = settings.Pooling == "cls" ? Modeling.Pooling.Cls : Modeling.Pooling.Mean;
-        // A longer sequence would index past the position table, as predict and train never let it.
-        int maxLength = Math.Min(settings.MaxLength, Math.Min(tokenizer.Options.ModelMaxLength, pretrained.Encoder.MaxPositions));
-
+        using Embedder embedder = Embedder.Load(settings.Model, settings.UseDevice(), pooling, settings.MaxLength);
         using Stream stdout = Console.OpenStandardOutput();
         using var output = new BufferedStream(stdout, 1 << 16);
         using Stream input = Console.OpenStandardInput();
-        using var noGrad = no_grad();
         foreach (List<string> texts in JsonLines.ReadTexts(input, BatchSize))
         {
-            using var scope = NewDisposeScope();
-            using TokenBatch batch = TokenBatch.Collate(
-                EncodedTexts.Encode(tokenizer, texts, maxLength).Ids, tokenizer.PaddingId, maxLength, Tokenization.Padding.Dynamic, device);
-            Tensor pooled = Pool.Apply(encoder.forward(batch.InputIds, batch.AttentionMask, batch.TokenTypeIds), batch.AttentionMask, pooling);
-            float[] values = pooled.cpu().data<float>().ToArray();
-            int width = (int)pooled.shape[1];
-            for (int row = 0; row < texts.Count; row++)
+            foreach (float[] embedding in embedder.Embed(texts))
             {
-                int start = row * width;
                 JsonLines.Write(output, json =>
                 {
                     json.WriteStartArray("embedding");
-                    for (int i = start; i < start + width; i++)
+                    foreach (float value in embedding)
                     {
-                        json.WriteNumberValue(values[i]);
+                        json.WriteNumberValue(value);
                     }
                     json.WriteEndArray();
                 });

@@ -87,30 +87,13 @@ public sealed class CommentScorer : IDisposable
     public double[,] Score(IReadOnlyList<string> texts, IProgress<int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        var probabilities = new double[texts.Count, Labels.Count];
         if (texts.Count == 0)
         {
-            return probabilities;
+            return new double[0, Labels.Count];
         }
         EncodedTexts encoded = EncodedTexts.Encode(Tokenizer, texts, MaxLength);
-        // Inference mode, not only no_grad: no autograd bookkeeping at all (version counters, views), as the
-        // inference benchmark measures it; the probabilities leave as plain arrays.
-        using var inference = inference_mode();
-        int done = 0;
-        foreach (int[] rows in encoded.BatchesLongestFirst(BatchSize))
-        {
-            float[] values = ScoreBatch(rows.Select(i => encoded.Ids[i]).ToList());
-            for (int r = 0; r < rows.Length; r++)
-            {
-                for (int label = 0; label < Labels.Count; label++)
-                {
-                    probabilities[rows[r], label] = values[(r * Labels.Count) + label];
-                }
-            }
-            done += rows.Length;
-            progress?.Report(done);
-        }
-        return probabilities;
+        using Tensor probabilities = ForwardPass.Run(model, encoded, Tokenizer.PaddingId, BatchSize, Device, Probabilities, inferenceOnly: true, progress);
+        return ForwardPass.ToMatrix(probabilities);
     }
 
     /// <summary>The probabilities of one text, in <see cref="Labels"/> order.</summary>
@@ -120,16 +103,15 @@ public sealed class CommentScorer : IDisposable
         return Enumerable.Range(0, Labels.Count).Select(label => one[0, label]).ToArray();
     }
 
-    private float[] ScoreBatch(IReadOnlyList<int[]> sequences)
+    // The sigmoid of the logits, in the model's float32 as it always was, before the pass widens them to float64.
+    private Tensor Probabilities(Tensor inputIds, Tensor attentionMask, Tensor tokenTypeIds)
     {
-        using var scope = NewDisposeScope();
-        using TokenBatch batch = TokenBatch.Collate(sequences, Tokenizer.PaddingId, MaxLength, Tokenization.Padding.Dynamic, Device);
-        Tensor logits = model.forward(batch.InputIds, batch.AttentionMask, batch.TokenTypeIds); // (batch, labels)
+        Tensor logits = model.forward(inputIds, attentionMask, tokenTypeIds); // (batch, labels)
         if (logits.shape[1] != Labels.Count)
         {
             throw new InvalidDataException($"the model gives {logits.shape[1]} logits per comment for {Labels.Count} labels.");
         }
-        return logits.sigmoid().to(ScalarType.Float32).cpu().data<float>().ToArray();
+        return logits.sigmoid();
     }
 
     /// <inheritdoc/>

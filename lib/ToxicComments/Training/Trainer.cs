@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ToxicComments.Inference;
 using ToxicComments.Training.Checkpoints;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -258,23 +259,12 @@ public sealed class Trainer
         /// <summary>Mean loss per comment over <paramref name="comments"/>, in evaluation mode (no dropout, no gradients).</summary>
         private double Evaluate(TokenizedComments comments, Tensor? positiveWeights)
         {
-            Model.eval();
-            double sum = 0;
-            using (no_grad())
-            {
-                // Sorted by length: the least padding, and the loss does not depend on the order.
-                int[] order = Enumerable.Range(0, comments.Count).OrderBy(i => comments.Texts.Ids[i].Length).ToArray();
-                foreach (int[] rows in order.Chunk(options.EvaluationBatchSize))
-                {
-                    using var scope = NewDisposeScope();
-                    using LabelledBatch batch = comments.Batch(rows, options.Padding, Device);
-                    Tensor logits = Model.forward(batch.Tokens.InputIds, batch.Tokens.AttentionMask, batch.Tokens.TokenTypeIds);
-                    Tensor losses = functional.binary_cross_entropy_with_logits(logits, batch.Targets, reduction: Reduction.None, pos_weights: positiveWeights);
-                    sum += losses.mean([1]).sum().item<float>();
-                }
-            }
-            Model.train();
-            return sum / comments.Count;
+            using var scope = NewDisposeScope();
+            Tensor logits = ForwardPass.Run(Model, comments.Texts, comments.PaddingId, options.EvaluationBatchSize, Device, Model.forward); // (comments, labels)
+            Tensor targets = tensor(comments.Truth(), ScalarType.Float64);
+            Tensor losses = functional.binary_cross_entropy_with_logits(logits, targets, reduction: Reduction.None,
+                pos_weights: positiveWeights?.to(ScalarType.Float64).cpu());
+            return losses.mean([1]).sum().item<double>() / comments.Count;
         }
 
         private void Checkpoint(OptimizerHelper optimizer)

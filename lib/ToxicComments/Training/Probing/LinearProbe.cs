@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ToxicComments.Data;
 using ToxicComments.Evaluation;
+using ToxicComments.Inference;
 using ToxicComments.Modeling.Heads;
 using ToxicComments.Tokenization;
 using static TorchSharp.torch;
@@ -141,7 +142,7 @@ public static class LinearProbe
 
     /// <summary>The frozen encoder's mean-pooled features of every comment: (comments, hidden), float64 on the CPU.</summary>
     private static Tensor Embed(MeanPooledClassifier model, TokenizedComments comments, Device device) =>
-        EvaluationPass.Run(model, comments, BatchSize, device, model.Features);
+        ForwardPass.Run(model, comments.Texts, comments.PaddingId, BatchSize, device, model.Features);
 
     private static bool[] Column(TokenizedComments comments, int label) =>
         Enumerable.Range(0, comments.Count).Select(row => comments.IsPositive(row, label)).ToArray();
