@@ -19,7 +19,7 @@ app.Configure(config =>
     config.AddCommand<PredictCommand>("predict")
         .WithDescription("Per-label probabilities and 0/1 decisions of a fine-tuned model for JSON lines {\"text\": ...} on stdin.");
     config.AddCommand<EvaluateCommand>("evaluate")
-        .WithDescription("Score Kaggle's test files with a fine-tuned model: report, ROC AUC, metrics.json, predictions.csv, report.html.");
+        .WithDescription("Score a run's test split (--run), or Kaggle's test files with a fine-tuned model: report, ROC AUC, metrics.json, predictions.csv, report.html.");
     config.AddBranch("data", data =>
     {
         data.SetDescription("Data sets in Kaggle's Jigsaw layout.");

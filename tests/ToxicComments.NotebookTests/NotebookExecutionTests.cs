@@ -53,7 +53,7 @@ public sealed class NotebookExecutionTests(DataStageNotebooks notebooks)
         int labelled = EmbeddedDataset.Synthetic.Train().LabelledCount;
         var stages = new StageFolders(notebooks.Artifacts);
 
-        Assert.Contains($"saved {labelled:N0} comments (LabelledOnly)", filter.Cell("WriteTrain").Shown);
+        Assert.Contains($"saved {labelled:N0} comments (LabelledOnly)", filter.Cell("DataStages.SaveFiltered").Shown);
         Assert.Equal(1, filter.ChartCount);
         Assert.Equal(CommentFilter.Apply(EmbeddedDataset.Synthetic.Train()), JigsawReader.ReadTrain(stages.FilteredTrain));
     }
@@ -114,7 +114,7 @@ public sealed class NotebookExecutionTests(DataStageNotebooks notebooks)
         DatasetSplit split = SplitStore.Load(stages.Split);
 
         Assert.Contains($"training_comments = {split.Train.Count}", fineTune.Cell("FineTuning.Prepare").Shown);
-        Assert.Contains("outcome = Completed", fineTune.Cell("job.Train(stages").Shown);
+        Assert.Contains("outcome = Completed", fineTune.Cell("job.Train(progress").Shown);
         Assert.True(fineTune.ChartCount >= 2, $"{fineTune.ChartCount} chart updates");
         LossHistory history = LossHistory.Load(stages.StepLosses, stages.EpochLosses);
         Assert.Equal(2, history.Epochs.Count);
@@ -143,13 +143,17 @@ public sealed class NotebookExecutionTests(DataStageNotebooks notebooks)
         var stages = new StageFolders(notebooks.Artifacts);
         DatasetSplit split = SplitStore.Load(stages.Split);
 
-        Assert.Contains($"{split.Test.Count:N0} test and {split.Validation!.Count:N0} validation comments", evaluate.Cell("CommentScorer.Load").Shown);
+        Assert.Contains($"{split.Test.Count:N0} test and {split.Validation!.Count:N0} validation comments", evaluate.Cell("Evaluating.Run(stages").Shown);
         Assert.Contains("micro avg", evaluate.Cell("EvaluationFrames.Report(evaluation.AtHalf)").Shown);
         Assert.Contains("on 0/1 predictions at 0.5 (tutorial)", evaluate.Cell("EvaluationFrames.RocAuc").Shown);
         Assert.Equal(3, evaluate.ChartCount);
         using var metrics = System.Text.Json.JsonDocument.Parse(File.ReadAllText(stages.Metrics));
         Assert.Equal(split.Test.Count, metrics.RootElement.GetProperty("rows").GetInt32());
         Assert.Equal(split.Test.Count + 1, File.ReadAllLines(Path.Combine(stages.Evaluate, "predictions.csv")).Length);
+        // The same stage as toxic run's: the model's digest and the thread count in metrics.json, and the report page.
+        Assert.Equal(64, metrics.RootElement.GetProperty("model").GetProperty("weights").GetProperty("sha256").GetString()!.Length);
+        Assert.True(metrics.RootElement.GetProperty("model").TryGetProperty("cpu_threads", out _));
+        Assert.True(File.Exists(stages.Report), "no report.html");
     }
 
     [Fact]

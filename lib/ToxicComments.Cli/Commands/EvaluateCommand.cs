@@ -10,7 +10,7 @@ using ToxicComments.Pipeline;
 namespace ToxicComments.Cli.Commands;
 
 /// <summary>
-/// <c>toxic evaluate</c>: scores Kaggle's test files with a fine-tuned model, prints the classification report and ROC
+/// <c>toxic evaluate</c>: scores a run folder's test split (<c>--run</c>), or Kaggle's test files with a fine-tuned model, prints the classification report and ROC
 /// AUC, and writes <c>metrics.json</c>, <c>predictions.csv</c> and <c>report.html</c>. Rows Kaggle did not score (-1 in
 /// test_labels.csv) are left out, as Kaggle's leaderboard left them out.
 /// </summary>
@@ -18,6 +18,10 @@ internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
 {
     public sealed class Settings : ScoringSettings
     {
+        [CommandOption("--run <FOLDER>")]
+        [Description("A run folder (toxic run's or toxic train's --out): scores its saved test split with its model, tunes thresholds on its validation split, and writes 07-evaluate/ and report.html there, as toxic run does.")]
+        public string? Run { get; init; }
+
         [CommandOption("--model <FOLDER>")]
         [Description("A fine-tuned model folder, or a run folder holding 05-train/model.")]
         public string Model { get; init; } = "";
@@ -40,7 +44,11 @@ internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         public string Out { get; init; } = "artifacts/evaluate";
 
         protected override ValidationResult ValidateOptions() =>
-            string.IsNullOrWhiteSpace(Model) ? ValidationResult.Error("--model is required: a fine-tuned model folder.")
+            Run is not null
+                ? (Model.Length > 0 || Data.Length > 0 || Labels.Length > 0 || Validation is not null
+                    ? ValidationResult.Error("--run scores the run's own model and split: leave out --model, --data, --labels and --validation.")
+                    : ValidationResult.Success())
+            : string.IsNullOrWhiteSpace(Model) ? ValidationResult.Error("--model is required: a fine-tuned model folder (or --run, a run folder).")
             : string.IsNullOrWhiteSpace(Data) ? ValidationResult.Error("--data is required: Kaggle's test.csv.")
             : string.IsNullOrWhiteSpace(Labels) ? ValidationResult.Error("--labels is required: Kaggle's test_labels.csv.")
             : ValidationResult.Success();
@@ -48,6 +56,19 @@ internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        if (settings.Run is { } run)
+        {
+            if (!Directory.Exists(run))
+            {
+                throw new DirectoryNotFoundException($"{run}: no such run folder.");
+            }
+            using var owner = RunFolderLock.Acquire(run);
+            var stages = new StageFolders(run);
+            EvaluationResult evaluated = Evaluating.Run(stages, settings.UseDevice());
+            Console.Out.Write(evaluated.Evaluation.ToString());
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"wrote {stages.Metrics}, its predictions.csv and {stages.Report}");
+            return 0;
+        }
         var timings = new StageTimings();
         CommentSet all = JigsawReader.ReadTest(settings.Data, settings.Labels);
         CommentSet test = all.Where(c => c.IsScored, all.Source);

@@ -83,8 +83,8 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
         var stages = new StageFolders(settings.Out);
         SplitOptions options = settings.ToSplitOptions(recipe);
         DatasetSplit split = DataStages.Split(kept, settings.Data, options);
-        FineTuning job = FineTuning.Prepare(split, settings.ToFineTuneSettings(recipe));
-        job.ThrowIfEarlierRunInTheWay(stages);
+        FineTuning job = FineTuning.Prepare(split, settings.ToFineTuneSettings(recipe), stages);
+        CheckpointPlan plan = job.PlanCheckpoints();
         // Saved only once the options have been checked, the model loaded and the run folder found free, so a
         // refused run leaves the earlier one as it was.
         DataStages.Save(kept, split, stages);
@@ -94,7 +94,7 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
         TrainingConsole.ReportTokens(job);
         timings.Lap("load_split_tokenize");
 
-        FineTuneResult trained = TrainingConsole.Run(stages, job, cancellationToken);
+        FineTuneResult trained = TrainingConsole.Run(job, plan, cancellationToken);
         timings.Lap("train");
         if (trained.Training.Outcome == TrainingOutcome.Cancelled || cancellationToken.IsCancellationRequested)
         {
@@ -117,8 +117,7 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
                 ["train"] = split.Train.Count, ["validation"] = split.Validation?.Count ?? 0, ["test"] = split.Test.Count,
             },
         };
-        EvaluationResult evaluated = Evaluating.Run(trained.ModelFolder, split.Test, split.Validation, TorchRuntime.PickDevice(settings.Device),
-            EvaluationFiles.In(stages), data, LossHistory.Load(stages.StepLosses, stages.EpochLosses),
+        EvaluationResult evaluated = Evaluating.Run(stages, TorchRuntime.PickDevice(settings.Device), data,
             $"{settings.Model} fine-tuned on {kept.Source} ({recipe.Name} recipe)", timings);
         Console.Out.Write(evaluated.Evaluation.ToString());
         string macro = evaluated.Evaluation.RocAuc.Macro is { } auc ? auc.ToString("F4", CultureInfo.InvariantCulture) : "undefined";

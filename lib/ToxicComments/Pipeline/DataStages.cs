@@ -49,8 +49,21 @@ public static class DataStages
     /// <summary>Saves stage 02's and stage 03's outputs under <paramref name="stages"/>, each file replaced whole.</summary>
     public static void Save(CommentSet kept, DatasetSplit split, StageFolders stages)
     {
+        SaveFiltered(kept, stages);
+        SaveSplit(split, stages);
+    }
+
+    /// <summary>Saves stage 02's output: the kept comments, as <c>02-filter/train.csv</c>.</summary>
+    public static void SaveFiltered(CommentSet kept, StageFolders stages)
+    {
         ArgumentNullException.ThrowIfNull(stages);
         JigsawWriter.WriteTrain(kept, stages.FilteredTrain);
+    }
+
+    /// <summary>Saves stage 03's output: <c>03-split/train.csv</c>, <c>validation.csv</c> and <c>test.csv</c>.</summary>
+    public static void SaveSplit(DatasetSplit split, StageFolders stages)
+    {
+        ArgumentNullException.ThrowIfNull(stages);
         SplitStore.Save(split, stages.Split);
     }
 }

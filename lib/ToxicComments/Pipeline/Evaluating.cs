@@ -1,4 +1,5 @@
 using ToxicComments.Data;
+using ToxicComments.Data.Splitting;
 using ToxicComments.Evaluation;
 using ToxicComments.Inference;
 using ToxicComments.IO;
@@ -30,6 +31,41 @@ public sealed record EvaluationResult(TestEvaluation Evaluation, double[,] Proba
 /// </summary>
 public static class Evaluating
 {
+    /// <summary>
+    /// Stage 07 on a run folder, as <c>toxic run</c>, <c>toxic evaluate --run</c> and notebook 07 run it: the model
+    /// stage 05 saved scores the test split stage 03 saved, thresholds are tuned on its validation split, and
+    /// <c>07-evaluate/metrics.json</c>, <c>07-evaluate/predictions.csv</c> and <c>report.html</c> (with stage 05's
+    /// losses) are written.
+    /// </summary>
+    /// <param name="stages">The run folder.</param>
+    /// <param name="device">Where to score.</param>
+    /// <param name="data">What <c>metrics.json</c> says of the data; by default, the saved split's folder and sizes.</param>
+    /// <param name="title">The report's title; by default, the run folder's.</param>
+    /// <param name="timings">The run's timings so far, which this stage's laps join.</param>
+    /// <exception cref="FileNotFoundException">The run folder has no saved split or no model.</exception>
+    public static EvaluationResult Run(StageFolders stages, Device device, IReadOnlyDictionary<string, object?>? data = null,
+                                       string? title = null, StageTimings? timings = null)
+    {
+        ArgumentNullException.ThrowIfNull(stages);
+        if (!File.Exists(Path.Combine(stages.Split, "test.csv")))
+        {
+            throw new FileNotFoundException($"{stages.Split}: no saved split (test.csv); run stages 01 to 03 first (toxic run).", Path.Combine(stages.Split, "test.csv"));
+        }
+        timings ??= new StageTimings();
+        DatasetSplit split = SplitStore.Load(stages.Split);
+        data ??= new Dictionary<string, object?>
+        {
+            ["split"] = new Dictionary<string, object?>
+            {
+                ["folder"] = Path.GetFullPath(stages.Split),
+                ["train"] = split.Train.Count, ["validation"] = split.Validation?.Count ?? 0, ["test"] = split.Test.Count,
+            },
+        };
+        LossHistory? losses = File.Exists(stages.StepLosses) && File.Exists(stages.EpochLosses) ? LossHistory.Load(stages.StepLosses, stages.EpochLosses) : null;
+        return Run(stages.Model, split.Test, split.Validation, device, EvaluationFiles.In(stages), data, losses,
+            title ?? $"Run {Path.GetFileName(Path.GetFullPath(stages.Root))}", timings);
+    }
+
     /// <param name="modelFolder">A saved classifier (stage 05's <c>model/</c>, or any Hugging Face classification folder).</param>
     /// <param name="test">Scored test comments.</param>
     /// <param name="validation">Labelled comments to tune thresholds on; null for 0.5 only.</param>

@@ -27,11 +27,11 @@ public static class CommentFilter
         _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "unknown filter mode"),
     };
 
-    /// <summary>The scored comments that <paramref name="mode"/> keeps, in their original order.</summary>
-    public static CommentSet Apply(CommentSet comments, CommentFilterMode mode = Default) => mode switch
+    /// <summary>The scored comments that <paramref name="mode"/> keeps, in their original order: <see cref="Keeps"/>'s rule.</summary>
+    public static CommentSet Apply(CommentSet comments, CommentFilterMode mode = Default)
     {
-        CommentFilterMode.LabelledOnly => comments.Where(c => c.IsScored && c.IsLabelled, $"{comments.Source} (labelled only)"),
-        CommentFilterMode.All => comments.Where(c => c.IsScored, $"{comments.Source} (all scored)"),
-        _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "unknown filter mode"),
-    };
+        Func<ToxicLabels, bool> keeps = Keeps(mode);
+        string kept = mode == CommentFilterMode.LabelledOnly ? "labelled only" : "all scored";
+        return comments.Where(c => c.IsScored && keeps(c.Labels), $"{comments.Source} ({kept})");
+    }
 }
