@@ -2,6 +2,7 @@ using ToxicComments.Data;
 using ToxicComments.Data.Filtering;
 using ToxicComments.Data.Loading;
 using ToxicComments.Data.Splitting;
+using ToxicComments.Pipeline;
 
 namespace ToxicComments.Quality;
 
@@ -24,19 +25,18 @@ internal sealed record BenchData(CommentSet Fit, CommentSet Validation, CommentS
     /// </summary>
     public static BenchData Load(string folder, double validationFraction, uint seed)
     {
-        CommentSet train = JigsawDataset.LoadTrain(folder);
-        CommentSet test = CommentFilter.Apply(JigsawDataset.LoadTest(folder), CommentFilterMode.All);
-        // The splitter's "test" part is our validation split: Kaggle's test rows are the real test.
-        DatasetSplit split = DatasetSplitter.Split(train, new SplitOptions
+        // Stages 01 to 03 as toxic run does them: Kaggle's scored test rows are the test split, and the validation
+        // split is carved from train.csv.
+        DatasetSplit split = DataStages.Split(DataStages.Load(folder, CommentFilterMode.All), folder, new SplitOptions
         {
-            TestFraction = validationFraction,
+            ValidationFraction = validationFraction,
             Seed = seed,
             Strategy = SplitStrategy.IterativeStratified,
         });
         return new BenchData(
-            split.Train.Select(Enumerable.Range(0, split.Train.Count), $"{train.Source} [fit]"),
-            split.Test.Select(Enumerable.Range(0, split.Test.Count), $"{train.Source} [validation]"),
-            test);
+            split.Train.Select(Enumerable.Range(0, split.Train.Count), $"{split.Train.Source} [fit]"),
+            split.Validation!,
+            split.Test);
     }
 
     /// <summary>
@@ -51,9 +51,10 @@ internal sealed record BenchData(CommentSet Fit, CommentSet Validation, CommentS
         CommentSet fit = CommentFilter.Apply(Fit, filter);
         CommentSet validation = CommentFilter.Apply(Validation, filter);
         var folder = new RunFolder(root);
+        var stages = new StageFolders(root);
         var all = new CommentSet([.. fit, .. validation], $"{Fit.Source} ({filter})");
-        JigsawWriter.WriteTrain(all, folder.FilteredTrain);
-        SplitStore.Save(refit ? new DatasetSplit(all, null, Test) : new DatasetSplit(fit, validation, Test), folder.Split);
+        DataStages.SaveFiltered(all, stages);
+        DataStages.SaveSplit(refit ? new DatasetSplit(all, null, Test) : new DatasetSplit(fit, validation, Test), stages);
         if (!refit)
         {
             // Scored on all validation rows whatever the filter, so both variants are compared on the same comments.
@@ -66,10 +67,6 @@ internal sealed record BenchData(CommentSet Fit, CommentSet Validation, CommentS
 /// <summary>The files of one fine-tuning run.</summary>
 internal sealed record RunFolder(string Root)
 {
-    public string FilteredTrain => Path.Combine(Root, "02-filter", "train.csv");
-
-    public string Split => Path.Combine(Root, "03-split");
-
     public string ValidationComments => Path.Combine(Root, "validation-as-test", "test.csv");
 
     public string ValidationLabels => Path.Combine(Root, "validation-as-test", "test_labels.csv");
