@@ -11,6 +11,9 @@ internal static class NotebookRunner
 {
     private static readonly Lazy<bool> Prepared = new(Prepare);
 
+    /// <summary>Builds what the notebooks and <c>toxic</c> need, once, before a test runs either.</summary>
+    public static void EnsurePrepared() => _ = Prepared.Value;
+
     /// <param name="notebookPath">The notebook.</param>
     /// <param name="environment">Variables set for the kernel (TOXIC_DATA, TOXIC_RECIPE, TOXIC_ARTIFACTS).</param>
     /// <param name="outputFolder">Where the executed copy goes.</param>

@@ -28,6 +28,7 @@ public sealed class RunThenNotebooksTests : IDisposable
         }
 
         // The README's command, from the (copied) repository root, with a small and fast run's options.
+        NotebookRunner.EnsurePrepared();
         ToxicRun("run", "--data", "synthetic", "--recipe", "tutorial", "--epochs", "1", "--max-length", "64");
         var run = new StageFolders(Path.Combine(root, StageFolders.DefaultFolder));
         string metricsByToxicRun = File.ReadAllText(run.Metrics);
