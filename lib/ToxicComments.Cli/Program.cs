@@ -9,7 +9,7 @@ app.Configure(config =>
     config.PropagateExceptions();
     config.UseStrictParsing();
     config.AddCommand<RunCommand>("run")
-        .WithDescription("Run the tutorial's stages on Kaggle's files or, by default, the embedded synthetic set.");
+        .WithDescription("Run every stage (--recipe recommended or tutorial) on Kaggle's files or, by default, the embedded real sample.");
     config.AddCommand<TrainCommand>("train")
         .WithDescription("Fine-tune the model on the split in --out (stage 05): checkpoints, loss CSVs, the best model as a Hugging Face folder.");
     config.AddCommand<TokenizeCommand>("tokenize")

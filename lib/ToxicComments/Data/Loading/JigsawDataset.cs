@@ -42,10 +42,6 @@ public static class JigsawDataset
     public static EmbeddedDataset? Embedded(string? location) =>
         location is null ? EmbeddedDataset.Default : EmbeddedDataset.Named(location);
 
-    /// <summary>How run metadata and messages name the location: the embedded set's name, or the full path.</summary>
-    public static string Describe(string? location) =>
-        Embedded(location) is { } set ? set.ToString() : Path.GetFullPath(location!);
-
     private static string Resolve(string location, string fileName)
     {
         if (File.Exists(location))
