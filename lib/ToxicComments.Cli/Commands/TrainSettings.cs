@@ -156,7 +156,7 @@ internal class TrainSettings : CommandSettings
 
     // Checked when the command line is parsed, before anything is read or written: a usage error, exit code 2.
     public override ValidationResult Validate() =>
-        !Pipeline.Recipe.All.Any(r => string.Equals(r.Name, Recipe, StringComparison.OrdinalIgnoreCase))
+        Pipeline.Recipe.Find(Recipe) is null
             ? ValidationResult.Error($"--recipe must be {string.Join(" or ", Pipeline.Recipe.All.Select(r => r.Name))}, not '{Recipe}'.")
         : Epochs < 1 ? ValidationResult.Error($"--epochs must be 1 or more, not {Epochs}.")
         : BatchSize < 1 ? ValidationResult.Error($"--batch-size must be 1 or more, not {BatchSize}.")

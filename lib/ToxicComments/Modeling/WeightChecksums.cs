@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using ToxicComments.IO;
 
 namespace ToxicComments.Modeling;
@@ -19,7 +18,7 @@ public static class WeightChecksums
     /// <summary>Records the SHA-256 of the folder's <c>model.safetensors</c>.</summary>
     public static void Write(string folder)
     {
-        string hash = Hash(Path.Combine(folder, Weights));
+        string hash = FileIdentity.Hash(Path.Combine(folder, Weights)).Sha256;
         AtomicFile.WriteText(Path.Combine(folder, FileName), writer => writer.Write($"{hash}  {Weights}\n"));
     }
 
@@ -40,18 +39,12 @@ public static class WeightChecksums
                 throw new InvalidDataException($"{list}: '{line}' is not a sha256sum line (hash, two spaces, file name).");
             }
             string file = Path.Combine(folder, parts[1]);
-            string actual = File.Exists(file) ? Hash(file) : throw new FileNotFoundException($"{list} lists {parts[1]}, which is missing.", file);
+            string actual = File.Exists(file) ? FileIdentity.Hash(file).Sha256 : throw new FileNotFoundException($"{list} lists {parts[1]}, which is missing.", file);
             if (!string.Equals(actual, parts[0], StringComparison.OrdinalIgnoreCase))
             {
                 throw new InvalidDataException(
                     $"{file}: SHA-256 {actual} is not the {parts[0]} recorded when it was saved: the file is damaged or was changed (delete {FileName} if you changed it on purpose).");
             }
         }
-    }
-
-    private static string Hash(string path)
-    {
-        using FileStream stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 }

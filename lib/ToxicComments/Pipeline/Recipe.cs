@@ -46,11 +46,13 @@ public sealed record Recipe(string Name, CommentFilterMode Filter, SplitOptions 
     /// <summary>Every named recipe.</summary>
     public static IReadOnlyList<Recipe> All { get; } = [Recommended, Tutorial];
 
+    /// <summary>The recipe called <paramref name="name"/> (in any case), or null when none is.</summary>
+    public static Recipe? Find(string name) => All.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>The recipe called <paramref name="name"/>.</summary>
     /// <exception cref="ArgumentException">No recipe has that name.</exception>
     public static Recipe Named(string name) =>
-        All.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new ArgumentException($"no recipe '{name}': {string.Join(" or ", All.Select(r => r.Name))}.", nameof(name));
+        Find(name) ?? throw new ArgumentException($"no recipe '{name}': {string.Join(" or ", All.Select(r => r.Name))}.", nameof(name));
 
     /// <inheritdoc/>
     public override string ToString() => Name;
