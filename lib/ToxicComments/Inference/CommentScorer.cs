@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using TorchSharp;
 using ToxicComments.Modeling;
 using ToxicComments.Tokenization;
@@ -75,9 +74,7 @@ public sealed class CommentScorer : IDisposable
     {
         (Module<Tensor, Tensor, Tensor, Tensor> model, IReadOnlyList<string> labels) = PretrainedModels.LoadSequenceClassifier(folder);
         BertWordPieceTokenizer tokenizer = BertTokenizerFiles.Load(folder);
-        int positions = ConfigFiles.ReadObject(Path.Combine(folder, "config.json"))["max_position_embeddings"] is JsonValue value
-                        && value.TryGetValue(out int read) ? read : int.MaxValue;
-        int length = Math.Min(maxLength ?? tokenizer.Options.ModelMaxLength, positions);
+        int length = Math.Min(maxLength ?? tokenizer.Options.ModelMaxLength, PretrainedModels.MaxPositions(folder));
         return new CommentScorer(model, tokenizer, labels, device, length);
     }
 

@@ -4,6 +4,7 @@ using ToxicComments.Hub;
 using ToxicComments.IO;
 using ToxicComments.Modeling.Bert;
 using ToxicComments.Modeling.DistilBert;
+using ToxicComments.Modeling.Folders;
 using ToxicComments.Modeling.Heads;
 using ToxicComments.Modeling.Weights;
 using ToxicComments.Tokenization;
@@ -56,7 +57,8 @@ public static class PretrainedModels
         {
             return new PretrainedEncoder(TextEncoder.From(OfflineModel.LoadEncoder(attentionDropout)), OfflineModel.Tokenizer(), new LoadReport([], []), OfflineModel.Name);
         }
-        TextEncoder encoder = CreateEncoder(ReadConfig(model), model, attentionDropout);
+        string path = Path.Combine(model, "config.json");
+        TextEncoder encoder = CreateEncoder(ClassifierConfig.EncoderOf(ReadConfig(model), path), path, attentionDropout);
         using StateDict weights = ReadWeights(model);
         string prefix = EncoderPrefixes.FirstOrDefault(p => weights.Keys.Any(k => k.StartsWith(p, StringComparison.Ordinal))) ?? "";
         Dictionary<string, Tensor> own = weights
@@ -89,29 +91,22 @@ public static class PretrainedModels
     /// <summary>
     /// A sequence-classification model from its folder, every key checked, labels from <c>id2label</c>: Hugging
     /// Face's <c>BertForSequenceClassification</c> and <c>DistilBertForSequenceClassification</c>, or this library's
-    /// heads (<c>architectures: ["ToxicCommentClassifier"]</c> or <c>["MeanPooledClassifier"]</c>) as
-    /// <see cref="SaveSequenceClassifier"/> writes them.
+    /// heads as <see cref="SaveSequenceClassifier"/> writes them (<see cref="ClassifierConfig"/>), or as earlier
+    /// versions of it did.
     /// </summary>
     public static (Module<Tensor, Tensor, Tensor, Tensor> Model, IReadOnlyList<string> Labels) LoadSequenceClassifier(string folder)
     {
         JsonObject config = ReadConfig(folder);
-        TextEncoder encoder = CreateEncoder(config, folder, attentionDropout: null);
-        string[] labels = Labels(config, Path.Combine(folder, "config.json"));
-        string? architecture = config["architectures"] switch
-        {
-            null => null,
-            JsonArray { Count: > 0 } architectures when architectures[0] is JsonValue first && first.TryGetValue(out string? name) => name,
-            _ => throw new InvalidDataException($"{Path.Combine(folder, "config.json")}: 'architectures' must be a list of class names."),
-        };
-        ClassifierHead head = architecture switch
-        {
-            nameof(ToxicCommentClassifier) => ClassifierHead.Tutorial,
-            nameof(MeanPooledClassifier) => ClassifierHead.MeanPooled,
-            _ => ClassifierHead.HuggingFace,
-        };
-        Module<Tensor, Tensor, Tensor, Tensor> model = CreateClassifier(encoder, head, labels.Length, seed: 0);
+        string path = Path.Combine(folder, "config.json");
+        ReadClassifier read = ClassifierConfig.Read(config, path);
+        TextEncoder encoder = CreateEncoder(read.Encoder, path, attentionDropout: null);
+        string[] labels = Labels(config, path);
+        Module<Tensor, Tensor, Tensor, Tensor> model = CreateClassifier(encoder, read.Head, labels.Length, seed: 0);
         using StateDict weights = ReadWeights(folder);
-        LoadReport report = StateDictLoader.Load(model, weights, weights.Source);
+        IReadOnlyDictionary<string, Tensor> named = read is { Legacy: true, Head: ClassifierHead.MeanPooled }
+            ? weights.ToDictionary(p => p.Key.StartsWith("classifier.", StringComparison.Ordinal) ? "pooled_" + p.Key : p.Key, p => p.Value)
+            : weights;
+        LoadReport report = StateDictLoader.Load(model, named, weights.Source);
         if (report.Unexpected.Count > 0)
         {
             throw new InvalidDataException($"{weights.Source}: unexpected weights {string.Join(", ", report.Unexpected.Take(5))}.");
@@ -121,36 +116,51 @@ public static class PretrainedModels
     }
 
     /// <summary>
+    /// The longest input, in tokens, that the position table of the classifier saved in <paramref name="folder"/> takes.
+    /// </summary>
+    public static int MaxPositions(string folder)
+    {
+        string path = Path.Combine(folder, "config.json");
+        JsonObject encoder = ClassifierConfig.EncoderOf(ReadConfig(folder), path);
+        return encoder["max_position_embeddings"] is JsonValue value && value.TryGetValue(out int positions) ? positions : int.MaxValue;
+    }
+
+    /// <summary>
     /// Writes <paramref name="model"/> as a Hugging Face folder that Python's <c>transformers</c> loads with
-    /// <c>from_pretrained</c> (this library's own heads are not <c>transformers</c> classes: <c>AutoModel</c> loads
-    /// their encoder, and this library the whole model): <c>config.json</c> (the encoder's, with <c>architectures</c>, <c>id2label</c>,
-    /// <c>label2id</c> and <c>problem_type</c>), <c>model.safetensors</c> with its SHA-256 in <c>checksums.sha256</c>
-    /// (<see cref="WeightChecksums"/>), and the tokenizer's <c>vocab.txt</c> and <c>tokenizer_config.json</c>. Each file
-    /// is written atomically.
+    /// <c>from_pretrained</c> and computes the same probabilities from, or refuses (<see cref="ClassifierConfig"/>):
+    /// <c>config.json</c>; <c>model.safetensors</c> with its SHA-256 in <c>checksums.sha256</c>
+    /// (<see cref="WeightChecksums"/>); for this library's own heads, <c>modeling_toxic_comments.py</c>; the
+    /// tokenizer as <c>tokenizer.json</c>, <c>vocab.txt</c> and <c>tokenizer_config.json</c>; and a model card,
+    /// <c>README.md</c> (<paramref name="card"/>: how it was trained; null for a card without that). Each file is
+    /// written atomically.
     /// </summary>
     public static void SaveSequenceClassifier(Module<Tensor, Tensor, Tensor, Tensor> model, BertWordPieceTokenizer tokenizer,
-                                              IReadOnlyList<string> labels, string folder)
+                                              IReadOnlyList<string> labels, string folder, ModelCard? card = null)
     {
-        (object encoderConfig, string architecture) = model switch
-        {
-            BertForSequenceClassification bert => ((object)bert.Config, nameof(BertForSequenceClassification)),
-            DistilBertForSequenceClassification distilbert => (distilbert.Config, nameof(DistilBertForSequenceClassification)),
-            ToxicCommentClassifier { Encoder.Module: BertModel bert } => (bert.Config, nameof(ToxicCommentClassifier)),
-            ToxicCommentClassifier { Encoder.Module: DistilBertModel distilbert } => (distilbert.Config, nameof(ToxicCommentClassifier)),
-            MeanPooledClassifier { Encoder.Module: BertModel bert } => (bert.Config, nameof(MeanPooledClassifier)),
-            MeanPooledClassifier { Encoder.Module: DistilBertModel distilbert } => (distilbert.Config, nameof(MeanPooledClassifier)),
-            _ => throw new ArgumentException($"{model.GetType().Name} has no Hugging Face architecture to save as.", nameof(model)),
-        };
-        JsonObject config = JsonSerializer.SerializeToNode(encoderConfig)!.AsObject();
-        config["architectures"] = new JsonArray(architecture);
-        config["problem_type"] = "multi_label_classification";
-        config["id2label"] = new JsonObject(labels.Select((label, i) => KeyValuePair.Create(i.ToString(System.Globalization.CultureInfo.InvariantCulture), (JsonNode?)label)));
-        config["label2id"] = new JsonObject(labels.Select((label, i) => KeyValuePair.Create(label, (JsonNode?)i)));
+        ArgumentNullException.ThrowIfNull(tokenizer);
+        JsonObject config = ClassifierConfig.For(model, labels);
         Directory.CreateDirectory(folder);
-        AtomicFile.WriteText(Path.Combine(folder, "config.json"), writer => writer.Write(config.ToJsonString(new JsonSerializerOptions { WriteIndented = true })));
+        AtomicFile.WriteText(Path.Combine(folder, "config.json"), writer => writer.Write(config.ToJsonString(Indented)));
+        if (ClassifierConfig.NeedsModelingFile(config))
+        {
+            ClassifierConfig.WriteModelingFile(folder);
+        }
         Dictionary<string, Tensor> state = model.state_dict();
         SafeTensors.Write(Path.Combine(folder, "model.safetensors"), state.ToDictionary(p => p.Key, p => p.Value.detach().cpu().contiguous()));
         WeightChecksums.Write(folder);
+        SaveTokenizer(tokenizer, folder, Math.Min(tokenizer.Options.ModelMaxLength, MaxPositions(folder)));
+        AtomicFile.WriteText(Path.Combine(folder, "README.md"), writer => writer.Write((card ?? new ModelCard()).Render(config, labels)));
+    }
+
+    /// <summary>
+    /// Writes <paramref name="tokenizer"/> into <paramref name="folder"/> as Hugging Face saves a BERT tokenizer:
+    /// <c>tokenizer.json</c> (<see cref="TokenizerJson"/>, truncating to <paramref name="maxLength"/>),
+    /// <c>vocab.txt</c> and <c>tokenizer_config.json</c> (with <c>model_max_length</c> <paramref name="maxLength"/>).
+    /// </summary>
+    public static void SaveTokenizer(BertWordPieceTokenizer tokenizer, string folder, int maxLength)
+    {
+        ArgumentNullException.ThrowIfNull(tokenizer);
+        AtomicFile.Write(Path.Combine(folder, "tokenizer.json"), stream => TokenizerJson.Write(tokenizer, stream, maxLength));
         AtomicFile.WriteText(Path.Combine(folder, "vocab.txt"), writer =>
         {
             for (int id = 0; id < tokenizer.Vocabulary.Count; id++)
@@ -165,19 +175,23 @@ public static class PretrainedModels
             ["do_lower_case"] = tokenizer.Options.LowerCase,
             ["strip_accents"] = tokenizer.Options.StripAccents,
             ["tokenize_chinese_chars"] = tokenizer.Options.TokenizeChineseChars,
-            ["model_max_length"] = tokenizer.Options.ModelMaxLength,
+            ["model_max_length"] = maxLength,
             ["unk_token"] = tokenizer.Options.UnknownToken,
             ["cls_token"] = tokenizer.Options.ClassifierToken,
             ["sep_token"] = tokenizer.Options.SeparatorToken,
             ["pad_token"] = tokenizer.Options.PaddingToken,
             ["mask_token"] = tokenizer.Options.MaskToken,
         };
-        AtomicFile.WriteText(Path.Combine(folder, "tokenizer_config.json"), writer => writer.Write(tokenizerConfig.ToJsonString(new JsonSerializerOptions { WriteIndented = true })));
+        AtomicFile.WriteText(Path.Combine(folder, "tokenizer_config.json"), writer => writer.Write(tokenizerConfig.ToJsonString(Indented)));
     }
 
-    private static TextEncoder CreateEncoder(JsonObject config, string folder, double? attentionDropout)
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <param name="config">The encoder's configuration.</param>
+    /// <param name="path">The config.json it came from, for errors.</param>
+    /// <param name="attentionDropout">A rate that replaces the configuration's attention dropout.</param>
+    private static TextEncoder CreateEncoder(JsonObject config, string path, double? attentionDropout)
     {
-        string path = Path.Combine(folder, "config.json");
         string? type = config["model_type"] is JsonValue value && value.TryGetValue(out string? name) ? name : config["model_type"]?.ToJsonString();
         switch (type)
         {

@@ -3,6 +3,7 @@ using ToxicComments.Data.Splitting;
 using ToxicComments.Evaluation;
 using ToxicComments.Inference;
 using ToxicComments.IO;
+using ToxicComments.Modeling.Folders;
 using ToxicComments.Reporting;
 using ToxicComments.Training;
 using static TorchSharp.torch;
@@ -62,8 +63,11 @@ public static class Evaluating
             },
         };
         LossHistory? losses = File.Exists(stages.StepLosses) && File.Exists(stages.EpochLosses) ? LossHistory.Load(stages.StepLosses, stages.EpochLosses) : null;
-        return Run(stages.Model, split.Test, split.Validation, device, EvaluationFiles.In(stages), data, losses,
+        EvaluationResult result = Run(stages.Model, split.Test, split.Validation, device, EvaluationFiles.In(stages), data, losses,
             title ?? $"Run {Path.GetFileName(Path.GetFullPath(stages.Root))}", timings);
+        // The run's own model: its card gets the test metrics (a model evaluated from elsewhere is left as it is).
+        ModelCard.AddEvaluation(stages.Model, result.Evaluation, $"the run's test split (`{split.Test.Source}`)");
+        return result;
     }
 
     /// <param name="modelFolder">A saved classifier (stage 05's <c>model/</c>, or any Hugging Face classification folder).</param>

@@ -1,9 +1,11 @@
+using System.Globalization;
 using TorchSharp;
 using ToxicComments.Data;
 using ToxicComments.Data.Splitting;
 using ToxicComments.Evaluation;
 using ToxicComments.IO;
 using ToxicComments.Modeling;
+using ToxicComments.Modeling.Folders;
 using ToxicComments.Modeling.Heads;
 using ToxicComments.Modeling.Weights;
 using ToxicComments.Tokenization;
@@ -271,5 +273,33 @@ public sealed class FineTuning
     }
 
     private void Save(string folder) =>
-        AtomicFolder.Replace(folder, target => PretrainedModels.SaveSequenceClassifier(Model, Tokenizer, LabelNames.All, target));
+        AtomicFolder.Replace(folder, target => PretrainedModels.SaveSequenceClassifier(Model, Tokenizer, LabelNames.All, target, Card()));
+
+    /// <summary>What the saved model's card says of its training (stage 07 adds the test metrics).</summary>
+    private ModelCard Card()
+    {
+        bool offline = string.Equals(Settings.Model, Hub.OfflineModel.Name, StringComparison.OrdinalIgnoreCase);
+        bool synthetic = TrainSet.Source.StartsWith(EmbeddedDataset.Synthetic.SourcePrefix, StringComparison.Ordinal);
+        TrainingOptions training = Settings.Training;
+        string validation = ValidationSet is { } v ? $" and {v.Count:N0} validation comments" : "";
+        string Number(double value) => value.ToString("G", CultureInfo.InvariantCulture);
+        return new ModelCard
+        {
+            BaseModel = offline ? Hub.OfflineModel.HubId : Settings.Model,
+            License = offline ? "apache-2.0" : null,
+            Datasets = synthetic ? [] : ["jigsaw_toxicity_pred"],
+            TrainingData = $"{TrainSet.Count:N0} training comments{validation} from `{TrainSet.Source}`"
+                + (synthetic ? ", generated text for tests, not real comments." : ", Wikipedia talk-page comments labelled by Jigsaw (labels CC0, text CC BY-SA 3.0)."),
+            Training =
+            [
+                new("head", $"{Settings.Head}, started from {(Settings.HeadInitialization == HeadInitialization.LinearProbe ? "a linear probe on the frozen encoder" : "random weights")}"),
+                new("tokens per comment", $"{MaxLength} (longer comments truncated)"),
+                new("epochs", $"{training.Epochs}, batches of {training.BatchSize}"),
+                new("optimizer", $"{training.Optimizer}, learning rate {Number(training.LearningRate)}, weight decay {Number(training.WeightDecay)}, {training.Schedule} schedule"),
+                new("loss", $"binary cross-entropy on logits, positive weights: {Settings.PositiveWeighting}"),
+                new("embedding layer", training.FreezeEmbeddings ? "frozen (as pretrained)" : "trained"),
+                new("models averaged", Settings.SoupSize == 1 ? "1 (the best epoch)" : $"{Settings.SoupSize} seeds, their best epochs' weights averaged"),
+            ],
+        };
+    }
 }

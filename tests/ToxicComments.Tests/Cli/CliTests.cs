@@ -67,6 +67,18 @@ public sealed class CliTests
         Assert.Equal("recommended", metrics.RootElement.GetProperty("data").GetProperty("recipe").GetString());
         Assert.True(metrics.RootElement.GetProperty("timings_seconds").TryGetProperty("train", out _));
         Assert.Equal(1028, File.ReadAllLines(Path.Combine(stages.Evaluate, "predictions.csv")).Length);
+        // The model travels with its card: Hugging Face's header, its training, the test metrics stage 07 measured.
+        string card = File.ReadAllText(Path.Combine(stages.Model, "README.md"));
+        Assert.StartsWith("---\nlicense: other\n", card, StringComparison.Ordinal);
+        Assert.Contains("pipeline_tag: text-classification\n", card, StringComparison.Ordinal);
+        Assert.Contains("datasets:\n- jigsaw_toxicity_pred\n", card, StringComparison.Ordinal);
+        Assert.Contains($"{saved.Train.Count:N0} training comments and {saved.Validation.Count:N0} validation comments from `embedded:jigsaw-sample/train.csv", card, StringComparison.Ordinal);
+        Assert.Contains("trust_remote_code=True", card, StringComparison.Ordinal);
+        double macro = metrics.RootElement.GetProperty("roc_auc").GetProperty("macro").GetDouble();
+        Assert.Contains($"(1,027 comments)", card, StringComparison.Ordinal);
+        Assert.Contains($"| **mean** | **{macro.ToString("F4", System.Globalization.CultureInfo.InvariantCulture)}** |", card, StringComparison.Ordinal);
+        Assert.DoesNotContain("Not evaluated yet", card, StringComparison.Ordinal);
+        Assert.Contains("## Intended use and limits", card, StringComparison.Ordinal);
         // Loss per epoch, loss per step, ROC, PR: each drawn by plotly into an svg, with no network.
         string[] charts = HeadlessChromium.DumpDom(stages.Report).Split("id=\"chart-").Skip(1).ToArray();
         Assert.Equal(4, charts.Length);

@@ -67,8 +67,9 @@ public sealed class PretrainedModelsTests
         Assert.Equal(Labels, labels);
         JsonObject config = JsonNode.Parse(File.ReadAllText(temp.File("config.json")))!.AsObject();
         Assert.Equal("ToxicCommentClassifier", (string?)config["architectures"]![0]);
-        Assert.Equal("bert", (string?)config["model_type"]);
-        // What transformers' AutoModel does with it: the encoder under bert.*, the head reported as unexpected.
+        Assert.Equal("toxic_comments", (string?)config["model_type"]);
+        Assert.Equal("bert", (string?)config["encoder"]!["model_type"]);
+        // As an encoder alone: the encoder under bert.*, the head reported as unexpected.
         PretrainedEncoder encoder = PretrainedModels.LoadEncoder(temp.Path);
         Assert.Empty(encoder.Report.Missing);
         Assert.Contains("dense_1.weight", encoder.Report.Unexpected);
@@ -95,7 +96,7 @@ public sealed class PretrainedModelsTests
         }
         JsonObject config = JsonNode.Parse(File.ReadAllText(temp.File("config.json")))!.AsObject();
         Assert.Equal("MeanPooledClassifier", (string?)config["architectures"]![0]);
-        Assert.Equal(["classifier.bias", "classifier.weight"], PretrainedModels.LoadEncoder(temp.Path).Report.Unexpected.Order());
+        Assert.Equal(["pooled_classifier.bias", "pooled_classifier.weight"], PretrainedModels.LoadEncoder(temp.Path).Report.Unexpected.Order());
     }
 
     [Fact]
@@ -165,7 +166,7 @@ public sealed class PretrainedModelsTests
         Assert.True(TrainingMinusEvaluation(asConfigured) > 1e-3, "the configuration's attention dropout did nothing in training mode");
         Assert.Equal(0f, TrainingMinusEvaluation(overridden));
         PretrainedModels.SaveSequenceClassifier(overridden, OfflineModel.Tokenizer(), Labels, temp.Path);
-        Assert.Equal(0.0, (double?)JsonNode.Parse(File.ReadAllText(temp.File("config.json")))!["attention_probs_dropout_prob"]);
+        Assert.Equal(0.0, (double?)JsonNode.Parse(File.ReadAllText(temp.File("config.json")))!["encoder"]!["attention_probs_dropout_prob"]);
         Assert.Equal(0.25, ((DistilBertModel)PretrainedModels.LoadEncoder(DistilBertFolder(temp), attentionDropout: 0.25).Encoder.Module).Config.AttentionDropout);
         Assert.Throws<ArgumentOutOfRangeException>(() => PretrainedModels.LoadEncoder(temp.Path, attentionDropout: 1));
     }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace ToxicComments.Tests.Support;
 
 /// <summary>
@@ -34,37 +32,13 @@ public static class HeadlessChromium
 
     private static string Install()
     {
-        if (!File.Exists(Executable))
-        {
-            // The package lists may be stale on a fresh machine: refresh them once if the first try fails.
-            if (Run("apt-get", TimeSpan.FromMinutes(10), "install", "-y", "chromium").ExitCode != 0)
-            {
-                Run("apt-get", TimeSpan.FromMinutes(5), "update");
-                (int exitCode, _, string stderr) = Run("apt-get", TimeSpan.FromMinutes(10), "install", "-y", "chromium");
-                Assert.True(exitCode == 0, $"apt-get install -y chromium failed:\n{stderr}");
-            }
-        }
-        Assert.True(File.Exists(Executable), $"{Executable} is missing after apt-get install chromium");
+        ExternalTools.AptInstall("chromium", () => File.Exists(Executable));
         return Executable;
     }
 
     private static (int ExitCode, string Stdout, string Stderr) Run(string program, TimeSpan timeout, params string[] arguments)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
-        using Process process = Process.Start(start)!;
-        process.StandardInput.Close();
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', arguments)} ran over {timeout}");
-        }
-        return (process.ExitCode, stdout.Result, stderr.Result);
+        ExternalTools.Result result = ExternalTools.Run(program, timeout, null, null, arguments);
+        return (result.ExitCode, result.Stdout, result.Stderr);
     }
 }

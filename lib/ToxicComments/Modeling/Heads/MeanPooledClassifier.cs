@@ -13,11 +13,15 @@ namespace ToxicComments.Modeling.Heads;
 /// No dropout between the two, so that the first training step computes the function the probe fitted (the
 /// encoder's layers drop out already).
 /// </para>
+/// <para>
+/// The linear layer's weights are <c>pooled_classifier.*</c>, a name no Hugging Face head has, so that a stock
+/// <c>BertForSequenceClassification</c> cannot take this model's weights for its own (see <see cref="Folders.ClassifierConfig"/>).
+/// </para>
 /// </summary>
 public sealed class MeanPooledClassifier : Module<Tensor, Tensor, Tensor, Tensor>
 {
     private readonly Module<Tensor, Tensor, Tensor, Tensor> encoder;
-    private readonly Linear classifier;
+    private readonly Linear pooled_classifier;
 
     /// <param name="encoder">The pretrained encoder; its keys get Hugging Face's prefix (<c>bert.</c>, <c>distilbert.</c>).</param>
     /// <param name="labels">Number of outputs, 6 for Jigsaw.</param>
@@ -25,16 +29,16 @@ public sealed class MeanPooledClassifier : Module<Tensor, Tensor, Tensor, Tensor
     {
         Encoder = encoder;
         this.encoder = encoder.Module;
-        classifier = Linear(encoder.HiddenSize, labels);
+        pooled_classifier = Linear(encoder.HiddenSize, labels);
         register_module(encoder.KeyPrefix, this.encoder);
-        register_module(nameof(classifier), classifier);
+        register_module(nameof(pooled_classifier), pooled_classifier);
     }
 
     /// <summary>The encoder and its key prefix.</summary>
     public TextEncoder Encoder { get; }
 
     /// <summary>Number of outputs.</summary>
-    public long Labels => classifier.weight!.shape[0];
+    public long Labels => pooled_classifier.weight!.shape[0];
 
     /// <summary>The pooled features the classifier sees: (batch, hidden).</summary>
     public Tensor Features(Tensor input_ids, Tensor attention_mask, Tensor token_type_ids)
@@ -48,7 +52,7 @@ public sealed class MeanPooledClassifier : Module<Tensor, Tensor, Tensor, Tensor
     public override Tensor forward(Tensor input_ids, Tensor attention_mask, Tensor token_type_ids)
     {
         using var scope = NewDisposeScope();
-        return classifier.forward(Features(input_ids, attention_mask, token_type_ids)).MoveToOuterDisposeScope();
+        return pooled_classifier.forward(Features(input_ids, attention_mask, token_type_ids)).MoveToOuterDisposeScope();
     }
 
     /// <summary>Replaces the classifier's weights: <paramref name="weight"/> (labels, hidden), <paramref name="bias"/> (labels).</summary>
@@ -57,7 +61,11 @@ public sealed class MeanPooledClassifier : Module<Tensor, Tensor, Tensor, Tensor
         ArgumentNullException.ThrowIfNull(weight);
         ArgumentNullException.ThrowIfNull(bias);
         using var noGrad = no_grad();
-        classifier.weight!.copy_(weight);
-        classifier.bias!.copy_(bias);
+        pooled_classifier.weight!.copy_(weight);
+        pooled_classifier.bias!.copy_(bias);
     }
+
+    /// <summary>Copies of the classifier's weights on the CPU: (labels, hidden) and (labels).</summary>
+    public (Tensor Weight, Tensor Bias) ClassifierCopy() =>
+        (pooled_classifier.weight!.detach().cpu().clone(), pooled_classifier.bias!.detach().cpu().clone());
 }

@@ -107,9 +107,7 @@ public static class LinearProbe
     private static void WriteClassifier(MeanPooledClassifier model, LogisticModel?[] fitted, Device device)
     {
         using var scope = NewDisposeScope();
-        Dictionary<string, Tensor> state = model.state_dict();
-        Tensor weight = state["classifier.weight"].detach().cpu().clone(); // (labels, hidden)
-        Tensor bias = state["classifier.bias"].detach().cpu().clone(); // (labels)
+        (Tensor weight, Tensor bias) = model.ClassifierCopy(); // (labels, hidden), (labels)
         for (int label = 0; label < fitted.Length; label++)
         {
             if (fitted[label] is { } regression)

@@ -27,14 +27,14 @@ public sealed class LinearProbeTests
         Assert.Equal(fit.Candidates.Last(c => c.ValidationRocAuc == best).L2, fit.L2);
         // Only the classifier changed, and only for labels with both classes in the training comments.
         Dictionary<string, Tensor> after = TinyTraining.Weights(model);
-        Assert.All(before.Keys.Where(k => !k.StartsWith("classifier.", StringComparison.Ordinal)),
+        Assert.All(before.Keys.Where(k => !k.StartsWith("pooled_classifier.", StringComparison.Ordinal)),
             key => Assert.True(before[key].allclose(after[key], rtol: 0, atol: 0), $"{key} changed"));
         int[] fitted = Enumerable.Range(0, LabelNames.Count).Where(label => !fit.LabelsLeftAsInitialised.Contains(LabelNames.All[label])).ToArray();
         Assert.NotEmpty(fitted);
         foreach (string label in fit.LabelsLeftAsInitialised)
         {
             int row = LabelNames.All.ToList().IndexOf(label);
-            Assert.True(before["classifier.weight"][row].allclose(after["classifier.weight"][row], rtol: 0, atol: 0), $"{label} was not left as it was");
+            Assert.True(before["pooled_classifier.weight"][row].allclose(after["pooled_classifier.weight"][row], rtol: 0, atol: 0), $"{label} was not left as it was");
         }
 
         // In eval mode, the head's logits are the regressions' on the pooled features, fitted here directly.
