@@ -26,7 +26,7 @@ internal static class CliErrors
         // permission, a symbolic-link loop, a run folder another process holds. Each says which file.
         catch (Exception e) when (e is JigsawFormatException or IOException or ArgumentException or InvalidDataException
                                       or UnauthorizedAccessException or HubException or CheckpointException
-                                      or TrainingDivergedException)
+                                      or TrainingDivergedException or NotSupportedException)
         {
             Console.Error.WriteLine($"toxic: {e.Message}");
             return InputError;

@@ -26,6 +26,12 @@ app.Configure(config =>
         data.AddCommand<SynthCommand>("synth")
             .WithDescription("Generate a synthetic data set (train.csv, test.csv, test_labels.csv).");
     });
+    config.AddBranch("export", export =>
+    {
+        export.SetDescription("A fine-tuned model in a serving format.");
+        export.AddCommand<ExportOnnxCommand>("onnx")
+            .WithDescription("One ONNX graph (encoder, pooling, head; output logits) with config.json and tokenizer.json, as Hugging Face's ONNX folders: for ONNX Runtime and transformers.js.");
+    });
     config.AddBranch("model", model =>
     {
         model.SetDescription("Models on the Hugging Face Hub.");
