@@ -49,6 +49,7 @@ public static class PretrainedModels
     /// <exception cref="InvalidDataException">A file is malformed, or the weights do not fit the configuration.</exception>
     public static PretrainedEncoder LoadEncoder(string? model, double? attentionDropout = null)
     {
+        Runtime.TorchRuntime.RequireBackend();
         if (attentionDropout is { } rate)
         {
             FastDropout.RequireRate(rate, nameof(attentionDropout));
@@ -96,6 +97,7 @@ public static class PretrainedModels
     /// </summary>
     public static (Module<Tensor, Tensor, Tensor, Tensor> Model, IReadOnlyList<string> Labels) LoadSequenceClassifier(string folder)
     {
+        Runtime.TorchRuntime.RequireBackend();
         JsonObject config = ReadConfig(folder);
         string path = Path.Combine(folder, "config.json");
         ReadClassifier read = ClassifierConfig.Read(config, path);

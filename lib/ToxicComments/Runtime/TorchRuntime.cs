@@ -18,6 +18,8 @@ public sealed record TorchEnvironment(string TorchSharpVersion, string Device, b
 /// </summary>
 public static class TorchRuntime
 {
+    private static DllNotFoundException? backendFailure;
+
     /// <summary>
     /// Makes TorchSharp's native library loadable here (see <see cref="TorchNativeFix"/>). Any use of this library
     /// does it first; call this yourself only if your code touches TorchSharp before it touches this library.
@@ -38,7 +40,22 @@ public static class TorchRuntime
         }
         catch (Exception e) when (e is DllNotFoundException or NotSupportedException or TypeInitializationException)
         {
-            // Reported by the first tensor or module the caller makes.
+            // Reported by the first tensor or module the caller makes, or by RequireBackend when there is a better
+            // explanation than TorchSharp's.
+            backendFailure = SystemLibTorch.Explain(e, SystemLibTorch.Folders());
+        }
+    }
+
+    /// <summary>
+    /// Throws the reason the native backend did not load, when this library knows a clearer one than TorchSharp's
+    /// (<see cref="SystemLibTorch"/>). The entry points that build models call it first.
+    /// </summary>
+    /// <exception cref="DllNotFoundException">A system-wide libtorch shadows TorchSharp's.</exception>
+    public static void RequireBackend()
+    {
+        if (backendFailure is { } failure)
+        {
+            throw failure;
         }
     }
 
@@ -49,6 +66,7 @@ public static class TorchRuntime
     /// <exception cref="ArgumentException">CUDA was asked for but no CUDA backend or GPU is available.</exception>
     public static torch.Device PickDevice(string? requested = null)
     {
+        RequireBackend();
         if (string.IsNullOrWhiteSpace(requested) || requested == "auto")
         {
             return torch.cuda.is_available() ? torch.CUDA : torch.CPU;
