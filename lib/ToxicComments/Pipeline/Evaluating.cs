@@ -66,7 +66,7 @@ public static class Evaluating
         EvaluationResult result = Run(stages.Model, split.Test, split.Validation, device, EvaluationFiles.In(stages), data, losses,
             title ?? $"Run {Path.GetFileName(Path.GetFullPath(stages.Root))}", timings);
         // The run's own model: its card gets the test metrics (a model evaluated from elsewhere is left as it is).
-        ModelCard.AddEvaluation(stages.Model, result.Evaluation, $"the run's test split (`{split.Test.Source}`)");
+        ModelCard.AddEvaluation(stages.Model, result.Evaluation, $"the run's test split, `{split.Test.Source}`");
         return result;
     }
 

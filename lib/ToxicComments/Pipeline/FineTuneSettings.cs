@@ -47,6 +47,7 @@ public sealed record FineTuneSettings
     /// </summary>
     public static FineTuneSettings Tutorial { get; } = new()
     {
+        Recipe = "tutorial",
         Head = ClassifierHead.Tutorial,
         HeadInitialization = HeadInitialization.Random,
         PositiveWeighting = PositiveWeighting.None,
@@ -74,6 +75,7 @@ public sealed record FineTuneSettings
     /// </summary>
     public static FineTuneSettings Recommended { get; } = new()
     {
+        Recipe = "recommended",
         Head = ClassifierHead.MeanPooled,
         HeadInitialization = HeadInitialization.LinearProbe,
         PositiveWeighting = PositiveWeighting.SquareRoot,
@@ -92,6 +94,12 @@ public sealed record FineTuneSettings
             CheckpointEverySteps = 200,
         },
     };
+
+    /// <summary>
+    /// The named recipe these settings started from (<see cref="Pipeline.Recipe.Name"/>), which the model card names;
+    /// null for settings made from scratch. Changing a setting keeps the name: the card lists every setting as run.
+    /// </summary>
+    public string? Recipe { get; init; }
 
     /// <summary><c>minilm</c> (the offline default) or a Hugging Face BERT / DistilBERT model folder.</summary>
     public string Model { get; init; } = Hub.OfflineModel.Name;

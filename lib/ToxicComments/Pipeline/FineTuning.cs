@@ -292,6 +292,7 @@ public sealed class FineTuning
                 + (synthetic ? ", generated text for tests, not real comments." : ", Wikipedia talk-page comments labelled by Jigsaw (labels CC0, text CC BY-SA 3.0)."),
             Training =
             [
+                new("recipe", Settings.Recipe is { } recipe ? $"{recipe} (`--recipe {recipe}`), with the settings below" : "none: the settings below"),
                 new("head", $"{Settings.Head}, started from {(Settings.HeadInitialization == HeadInitialization.LinearProbe ? "a linear probe on the frozen encoder" : "random weights")}"),
                 new("tokens per comment", $"{MaxLength} (longer comments truncated)"),
                 new("epochs", $"{training.Epochs}, batches of {training.BatchSize}"),

@@ -75,7 +75,7 @@ public sealed class CliTests
         Assert.Contains($"{saved.Train.Count:N0} training comments and {saved.Validation.Count:N0} validation comments from `embedded:jigsaw-sample/train.csv", card, StringComparison.Ordinal);
         Assert.Contains("trust_remote_code=True", card, StringComparison.Ordinal);
         double macro = metrics.RootElement.GetProperty("roc_auc").GetProperty("macro").GetDouble();
-        Assert.Contains($"(1,027 comments)", card, StringComparison.Ordinal);
+        Assert.Contains("1,027 comments: the run's test split", card, StringComparison.Ordinal);
         Assert.Contains($"| **mean** | **{macro.ToString("F4", System.Globalization.CultureInfo.InvariantCulture)}** |", card, StringComparison.Ordinal);
         Assert.DoesNotContain("Not evaluated yet", card, StringComparison.Ordinal);
         Assert.Contains("## Intended use and limits", card, StringComparison.Ordinal);

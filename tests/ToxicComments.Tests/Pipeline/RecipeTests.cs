@@ -9,6 +9,12 @@ namespace ToxicComments.Tests.Pipeline;
 public sealed class RecipeTests
 {
     [Fact]
+    public void EveryRecipe_ItsFineTuneSettingsCarryItsName_ForTheModelCard()
+    {
+        Assert.All(Recipe.All, recipe => Assert.Equal(recipe.Name, recipe.FineTune.Recipe));
+    }
+
+    [Fact]
     public void Tutorial_IsThePythonTutorialsRun()
     {
         Recipe tutorial = Recipe.Named("tutorial");

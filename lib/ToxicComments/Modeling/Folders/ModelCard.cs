@@ -115,7 +115,7 @@ public sealed record ModelCard
         int end = readme.IndexOf("\n## ", start + EvaluationHeading.Length + 1, StringComparison.Ordinal);
         var section = new StringBuilder();
         section.Append('\n').Append(EvaluationHeading).Append("\n\n");
-        section.Append(CultureInfo.InvariantCulture, $"On {test} ({evaluation.Rows:N0} comments). ROC AUC is computed on the probabilities (not on 0/1 predictions); ");
+        section.Append(CultureInfo.InvariantCulture, $"{evaluation.Rows:N0} comments: {test}. ROC AUC is computed on the probabilities (not on 0/1 predictions); ");
         section.Append("F1 at 0.5 counts a label as predicted when its probability is 0.5 or more.\n\n");
         section.Append("| label | ROC AUC | average precision | F1 at 0.5 |\n|---|---|---|---|\n");
         for (int i = 0; i < evaluation.Labels.Count; i++)
@@ -174,7 +174,7 @@ public sealed record ModelCard
         card.Append("using ToxicComments.Inference;\n\n");
         card.Append("using var scorer = CommentScorer.Load(\"path/to/this/folder\", TorchSharp.torch.CPU);\n");
         card.Append("double[,] probabilities = scorer.Score([\"You are an idiot\"]); // one row per comment, one column per label\n```\n\n");
-        card.Append("or from the command line: `toxic predict --model path/to/this/folder \"You are an idiot\"`.\n\n");
+        card.Append("or from the command line: `echo '{\"text\": \"You are an idiot\"}' | toxic predict --model path/to/this/folder`.\n\n");
         card.Append("Python (transformers):\n\n```python\nfrom transformers import pipeline\n\n");
         card.Append(remoteCode
             ? "# trust_remote_code runs modeling_toxic_comments.py, shipped in this folder: this head is not a transformers class.\nclassify = pipeline(\"text-classification\", model=\"path/to/this/folder\", trust_remote_code=True, top_k=None)\n"
