@@ -108,9 +108,12 @@ public static class ClassifierOnnx
             return x;
         }
 
-        /// <summary>x W^T + b for the linear layer <paramref name="name"/> (weights <c>name.weight</c>, <c>name.bias</c>).</summary>
-        public string Linear(string x, string name) =>
-            Sum(Builder.Node("MatMul", [x, Weight(name + ".weight", transpose: true)]), Weight(name + ".bias"));
+        /// <summary>
+        /// (x W^T + b) · <paramref name="scale"/> for the linear layer <paramref name="name"/> (weights <c>name.weight</c>,
+        /// <c>name.bias</c>), the scale folded into the weights.
+        /// </summary>
+        public string Linear(string x, string name, double scale = 1) =>
+            Sum(Builder.Node("MatMul", [x, Weight(name + ".weight", transpose: true, scale)]), Weight(name + ".bias", scale: scale));
 
         public string Relu(string x) => Builder.Node("Relu", [x]);
 
@@ -151,10 +154,11 @@ public static class ClassifierOnnx
             string split = Builder.Int64s([0, 0, heads, headSize]); // 0 keeps the batch and sequence sizes.
             string Heads(string projection, long[] permutation) =>
                 Builder.Node("Transpose", [Builder.Node("Reshape", [projection, split])], attributes: OnnxAttribute.Of("perm", permutation));
-            string q = Heads(Linear(x, query), [0, 2, 1, 3]); // (batch, heads, seq, head)
+            // The query projection carries the 1/√head scaling in its weights: no pass over the (seq × seq) scores for it.
+            string q = Heads(Linear(x, query, scale: 1 / Math.Sqrt(headSize)), [0, 2, 1, 3]); // (batch, heads, seq, head)
             string kT = Heads(Linear(x, key), [0, 2, 3, 1]); // (batch, heads, head, seq)
             string v = Heads(Linear(x, value), [0, 2, 1, 3]);
-            string scores = Builder.Node("Mul", [Builder.Node("MatMul", [q, kT]), Builder.Scalar((float)(1 / Math.Sqrt(headSize)))]);
+            string scores = Builder.Node("MatMul", [q, kT]);
             string probabilities = Builder.Node("Softmax", [Sum(scores, additiveMask)], attributes: OnnxAttribute.Of("axis", -1L));
             string context = Builder.Node("Transpose", [Builder.Node("MatMul", [probabilities, v])], attributes: OnnxAttribute.Of("perm", 0L, 2, 1, 3));
             string merged = Builder.Node("Reshape", [context, Builder.Int64s([0, 0, hidden])]);
@@ -167,19 +171,20 @@ public static class ClassifierOnnx
 
         private string Activation(string x, string name) => name switch
         {
-            // x · ½ · (1 + erf(x / √2)): PyTorch's exact GELU, which BERT's "gelu" is.
-            "gelu" => Builder.Node("Mul", [x, Builder.Node("Mul", [Builder.Scalar(0.5f),
-                Builder.Node("Add", [Builder.Scalar(1f), Builder.Node("Erf", [Builder.Node("Div", [x, Builder.Scalar(MathF.Sqrt(2f))])])])])]),
+            // (x · (erf(x / √2) + 1)) · ½: PyTorch's exact GELU, which BERT's "gelu" is, in the order of operations
+            // ONNX Runtime recognises and fuses into one Gelu kernel.
+            "gelu" => Builder.Node("Mul", [Builder.Node("Mul", [x, Builder.Node("Add", [Builder.Node("Erf", [Builder.Node("Div", [x, Builder.Scalar(MathF.Sqrt(2f))])]), Builder.Scalar(1f)])]),
+                Builder.Scalar(0.5f)]),
             "relu" => Relu(x),
             _ => throw new NotSupportedException($"activation '{name}' has no ONNX export here (gelu and relu do)."),
         };
 
         private string Sum(string a, string b) => Builder.Node("Add", [a, b]);
 
-        /// <summary>The initializer of state-dict entry <paramref name="key"/> (transposed for MatMul), added once.</summary>
-        private string Weight(string key, bool transpose = false)
+        /// <summary>The initializer of state-dict entry <paramref name="key"/> (transposed for MatMul, scaled), added once.</summary>
+        private string Weight(string key, bool transpose = false, double scale = 1)
         {
-            string name = transpose ? key + ".T" : key;
+            string name = key + (scale == 1 ? "" : ".scaled") + (transpose ? ".T" : "");
             if (weights.TryGetValue(name, out string? added))
             {
                 return added;
@@ -189,7 +194,7 @@ public static class ClassifierOnnx
                 throw new KeyNotFoundException($"the model has no weight '{key}' to export.");
             }
             using var scope = NewDisposeScope();
-            Tensor values = (transpose ? tensor.detach().t() : tensor.detach()).to(float32).cpu().contiguous();
+            Tensor values = (transpose ? tensor.detach().t() : tensor.detach()).to(float32).cpu().mul(scale).contiguous();
             weights[name] = Builder.Weight(name, values.data<float>().ToArray(), values.shape);
             return name;
         }
