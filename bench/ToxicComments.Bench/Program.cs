@@ -14,10 +14,13 @@ switch (command)
     case "tokenize":
         TokenizerBenchmark.Run(args.Skip(1).ToArray());
         return 0;
+    case "serve":
+        ServingBenchmark.Run(args.Skip(1).ToArray());
+        return 0;
     case "load":
         LoadBenchmark.Run(args.Skip(1).ToArray());
         return 0;
     default:
-        Console.WriteLine("usage: dotnet run -c Release --project bench/ToxicComments.Bench -- load [--rows N] [--repeat N] [--file PATH] | tokenize [--quick] | infer | train [--data FOLDER] [--comments N] [--mfu-only] [--threads N]");
+        Console.WriteLine("usage: dotnet run -c Release --project bench/ToxicComments.Bench -- load [--rows N] [--repeat N] [--file PATH] | tokenize [--quick] | infer | serve [--model FOLDER] | train [--data FOLDER] [--comments N] [--mfu-only] [--threads N]");
         return command == "help" ? 0 : 2;
 }

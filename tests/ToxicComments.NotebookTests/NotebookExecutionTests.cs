@@ -166,4 +166,17 @@ public sealed class NotebookExecutionTests(DataStageNotebooks notebooks)
         int rows = System.Text.RegularExpressions.Regex.Count(shown, @"toxic (0|1)\.\d{3}, severe_toxic (0|1)\.\d{3}, obscene (0|1)\.\d{3}, threat (0|1)\.\d{3}, insult (0|1)\.\d{3}, identity_hate (0|1)\.\d{3}");
         Assert.True(rows is 4 or 8, $"{rows} rows of probabilities");
     }
+
+    [Fact]
+    public void Predict_ExportsTheModelToOnnx()
+    {
+        string shown = notebooks["08-predict.ipynb"].Cell("OnnxFolder.Export").Shown;
+        var stages = new StageFolders(notebooks.Artifacts);
+
+        foreach (string file in (string[])["config.json", "onnx/model.onnx", "tokenizer.json", "README.md"])
+        {
+            Assert.Contains(file, shown);
+            Assert.True(File.Exists(Path.Combine(stages.Root, "08-predict", "onnx", file)), $"{file} was not written");
+        }
+    }
 }
