@@ -57,7 +57,7 @@ internal static class InferenceBenchmark
         }
         double tokens = batchSize * length;
         Console.WriteLine($"MiniLM forward, batch {batchSize} x {length}, {threads} threads, best of {rounds} rounds of {passes} passes");
-        Console.WriteLine($"MKL: {Runtime.MklCpuDispatch.Apply().Message}");
+        Console.WriteLine($"MKL: {Hosting.MklCpuDispatch.Apply().Message}");
         Console.WriteLine($"{"TorchSharp BertModel",-28}{tokens / torchBest,12:N0} tokens/s");
         Console.WriteLine($"{"ONNX Runtime (same file)",-28}{tokens / onnxBest,12:N0} tokens/s");
         Console.WriteLine($"TorchSharp vs ONNX Runtime: {onnxBest / torchBest:F2}x (goal: at least 1.0x)");

@@ -2,6 +2,7 @@ using ToxicComments.Bench;
 
 // Benchmarks run on demand, never in CI: absolute times depend on the machine, so each prints ratios against
 // peers measured in the same run.
+ToxicComments.Hosting.PlatformFixes.Apply();
 string command = args.FirstOrDefault() ?? "help";
 switch (command)
 {

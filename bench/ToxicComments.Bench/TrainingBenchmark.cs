@@ -43,7 +43,7 @@ internal static class TrainingBenchmark
         Console.WriteLine($"{pool.Count:N0} comments from {pool.Source}: {tokenized.TokenCount / (double)pool.Count:F0} tokens on average, "
             + $"{tokenized.Texts.TruncatedCount} cut at 512; batch {BatchSize}, {threads} threads");
 
-        Console.WriteLine($"MKL: {Runtime.MklCpuDispatch.Apply().Message}");
+        Console.WriteLine($"MKL: {Hosting.MklCpuDispatch.Apply().Message}");
         double matmul = MatmulRate();
         Console.WriteLine($"{"fp32 matmul 2048^3, best of 10",-44}{matmul / 1e9,10:F1} GFLOP/s");
         if (!args.Contains("--mfu-only"))

@@ -5,6 +5,7 @@ using ToxicComments.Quality;
 
 // The quality bench: Kaggle's mean column-wise ROC AUC on the real sample, the fine-tuned MiniLM next to baselines
 // measured in the same run. Run on demand (bench/quality), never in CI.
+ToxicComments.Hosting.PlatformFixes.Apply();
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var clock = Stopwatch.StartNew();

@@ -1,6 +1,10 @@
 using Spectre.Console.Cli;
 using ToxicComments.Cli;
 using ToxicComments.Cli.Commands;
+using ToxicComments.Hosting;
+
+// The platform fixes (native library, malloc, OpenMP, MKL) before anything touches TorchSharp.
+PlatformFixes.Apply();
 
 var app = new CommandApp();
 app.Configure(config =>

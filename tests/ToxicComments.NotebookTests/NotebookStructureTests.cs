@@ -25,22 +25,43 @@ public sealed partial class NotebookStructureTests
     }
 
     [Fact]
-    public void ReferencesCell_PinsTheVersionsOfDirectoryPackagesProps()
+    public void ReferencesCell_ImportsTheGeneratedReferences_AndNoNotebookNamesAPackageItself()
     {
         string references = Sources(Repository.NotebookFiles[0], "code").First();
-        Dictionary<string, string> central = XDocument.Load(Path.Combine(Repository.Root, "Directory.Packages.props"))
-            .Descendants("PackageVersion")
-            .ToDictionary(p => (string)p.Attribute("Include")!, p => (string)p.Attribute("Version")!);
 
-        MatchCollection pinned = NuGetReference().Matches(references);
+        Assert.EndsWith("#!import references.dib", references.TrimEnd(), StringComparison.Ordinal);
+        // The backend (TorchSharp-cpu or TorchSharp-cuda-linux) and the versions come from the generated file alone.
+        Assert.All(Repository.NotebookFiles, file => Assert.DoesNotContain(Sources(file, "code"), cell => NuGetReference().IsMatch(cell) || cell.Contains("#r \"", StringComparison.Ordinal)));
+    }
 
-        Assert.NotEmpty(pinned);
-        Assert.All(pinned, match =>
+    [Theory]
+    [InlineData("cpu", "TorchSharp-cpu")]
+    [InlineData("cuda", "TorchSharp-cuda-linux")]
+    public void GeneratedReferences_FollowTorchBackend_AtDirectoryPackagesPropsVersions(string backend, string package)
+    {
+        string written = Path.Combine(Path.GetTempPath(), $"references-{backend}-{Guid.NewGuid():N}.dib");
+        try
         {
-            string package = match.Groups["package"].Value;
-            Assert.True(central.TryGetValue(package, out string? version), $"{package} is not in Directory.Packages.props");
-            Assert.Equal(version, match.Groups["version"].Value);
-        });
+            // What `dotnet build -p:TorchBackend=cuda` writes, without building: the CUDA packages are not needed for it.
+            NotebookRunner.Dotnet(Repository.Root, new Dictionary<string, string>(), TimeSpan.FromMinutes(3),
+                "msbuild", "lib/ToxicComments.Hosting/ToxicComments.Hosting.csproj", "-t:WriteNotebookReferences", "-nologo", "-v:q",
+                $"-p:TorchBackend={backend}", $"-p:NotebookReferencesPath={written}");
+            string references = File.ReadAllText(written);
+            Dictionary<string, string> central = XDocument.Load(Path.Combine(Repository.Root, "Directory.Packages.props"))
+                .Descendants("PackageVersion")
+                .ToDictionary(p => (string)p.Attribute("Include")!, p => (string)p.Attribute("Version")!);
+            MatchCollection pinned = NuGetReference().Matches(references);
+
+            Assert.Equal(6, pinned.Count);
+            Assert.All(pinned, match => Assert.Equal(central[match.Groups["package"].Value], match.Groups["version"].Value));
+            Assert.Contains(pinned, match => match.Groups["package"].Value == package);
+            Assert.DoesNotContain(pinned, match => match.Groups["package"].Value.StartsWith("TorchSharp-", StringComparison.Ordinal) && match.Groups["package"].Value != package);
+            Assert.Contains("ToxicComments.Hosting.PlatformFixes.Apply();", references, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(written);
+        }
     }
 
     [Theory]

@@ -29,10 +29,11 @@ public sealed class RunThenNotebooksTests : IDisposable
 
         // The README's command, from the (copied) repository root, with a small and fast run's options.
         NotebookRunner.EnsurePrepared();
+        File.Copy(Path.Combine(Repository.Notebooks, "references.dib"), Path.Combine(root, "notebooks", "references.dib"));
         ToxicRun("run", "--data", "synthetic", "--recipe", "tutorial", "--epochs", "1", "--max-length", "64");
         var run = new StageFolders(Path.Combine(root, StageFolders.DefaultFolder));
         string metricsByToxicRun = File.ReadAllText(run.Metrics);
-        var executed = notebooks.ToDictionary(n => n, n => NotebookRunner.Run(Path.Combine(root, "notebooks", n), new Dictionary<string, string>(), root, Path.Combine(root, "notebooks")));
+        var executed = notebooks.ToDictionary(n => n, n => NotebookRunner.Run(Path.Combine(root, "notebooks", n), new Dictionary<string, string>(), root));
 
         Assert.All(executed.Values, notebook => Assert.Null(notebook.FirstError()));
         Assert.Contains(run.Root, executed["07-evaluate.ipynb"].Cell("Evaluating.Run(stages").Shown);

@@ -2,57 +2,52 @@ using TorchSharp;
 
 namespace ToxicComments.Runtime;
 
-/// <summary>What TorchSharp runs on here: versions, backend, device, threads, and what the native fix did.</summary>
-/// <param name="TorchSharpVersion">The managed package's version.</param>
-/// <param name="Device">The device <see cref="TorchRuntime.PickDevice"/> chose.</param>
-/// <param name="CudaAvailable">Whether a CUDA backend and a GPU are usable.</param>
-/// <param name="Threads">Threads libtorch uses for CPU work.</param>
-/// <param name="NativeFix">What the Debian 12 fix found, one line per copy of the native library.</param>
-/// <param name="Mkl">How MKL, which does libtorch's fp32 matrix products, chooses its kernels here (<see cref="MklCpuDispatch"/>).</param>
-public sealed record TorchEnvironment(string TorchSharpVersion, string Device, bool CudaAvailable, int Threads, IReadOnlyList<string> NativeFix, string Mkl);
-
 /// <summary>
 /// Chooses the device at run time, never at build time: the library references only the managed TorchSharp
 /// package, and whichever backend the app or notebook references (TorchSharp-cpu or TorchSharp-cuda-linux)
-/// decides what is available.
+/// decides what is available. Nothing here runs when the library loads; hosts that want this project's platform
+/// fixes apply them themselves (<c>ToxicComments.Hosting.PlatformFixes.Apply</c>).
 /// </summary>
 public static class TorchRuntime
 {
+    private static readonly Lock Gate = new();
+    private static bool loaded;
     private static DllNotFoundException? backendFailure;
 
     /// <summary>
-    /// Makes TorchSharp's native library loadable here (see <see cref="TorchNativeFix"/>). Any use of this library
-    /// does it first; call this yourself only if your code touches TorchSharp before it touches this library.
+    /// Loads TorchSharp's native backend (CUDA when referenced and usable, else CPU) through TorchSharp's own loader,
+    /// once. A tensor operation does this on first use, but constructing a module does not. A failure is kept for
+    /// <see cref="RequireBackend"/> when this library can explain it better than TorchSharp (<see cref="SystemLibTorch"/>);
+    /// otherwise the first tensor or module the caller makes reports it, with TorchSharp's message.
     /// </summary>
-    public static void Initialize() => TorchNativeFix.Apply();
-
-    /// <summary>
-    /// Loads TorchSharp's native backend (CUDA when referenced and usable, else CPU) through TorchSharp's own loader.
-    /// A tensor operation does this on first use, but constructing a module does not: in a notebook kernel, where
-    /// the package's native folder is not on the probing path, <c>new BertModel(...)</c> before any tensor would
-    /// fail to find LibTorchSharp. Failures are left for the first real use to report, with TorchSharp's message.
-    /// </summary>
-    internal static void LoadBackend()
+    public static void LoadBackend()
     {
-        try
+        lock (Gate)
         {
-            _ = torch.cuda.is_available();
-        }
-        catch (Exception e) when (e is DllNotFoundException or NotSupportedException or TypeInitializationException)
-        {
-            // Reported by the first tensor or module the caller makes, or by RequireBackend when there is a better
-            // explanation than TorchSharp's.
-            backendFailure = SystemLibTorch.Explain(e, SystemLibTorch.Folders());
+            if (loaded)
+            {
+                return;
+            }
+            loaded = true;
+            try
+            {
+                _ = torch.cuda.is_available();
+            }
+            catch (Exception e) when (e is DllNotFoundException or NotSupportedException or TypeInitializationException)
+            {
+                backendFailure = SystemLibTorch.Explain(e, SystemLibTorch.Folders());
+            }
         }
     }
 
     /// <summary>
-    /// Throws the reason the native backend did not load, when this library knows a clearer one than TorchSharp's
-    /// (<see cref="SystemLibTorch"/>). The entry points that build models call it first.
+    /// Loads the native backend (<see cref="LoadBackend"/>) and throws the reason it did not load when this library
+    /// knows a clearer one than TorchSharp's. The entry points that build models call it first.
     /// </summary>
     /// <exception cref="DllNotFoundException">A system-wide libtorch shadows TorchSharp's.</exception>
     public static void RequireBackend()
     {
+        LoadBackend();
         if (backendFailure is { } failure)
         {
             throw failure;
@@ -78,19 +73,5 @@ public static class TorchRuntime
                 $"device '{requested}' asked for, but CUDA is not available: reference TorchSharp-cuda-linux instead of TorchSharp-cpu, on a machine with an NVIDIA GPU.");
         }
         return device;
-    }
-
-    /// <summary>A summary of the TorchSharp set-up, for notebook 00 and <c>toxic</c>'s diagnostics.</summary>
-    public static TorchEnvironment Describe(string? requestedDevice = null)
-    {
-        IReadOnlyList<NativeFixReport> fix = TorchNativeFix.Apply();
-        torch.Device device = PickDevice(requestedDevice);
-        return new TorchEnvironment(
-            typeof(torch).Assembly.GetName().Version?.ToString(3) ?? "unknown",
-            device.ToString(),
-            torch.cuda.is_available(),
-            torch.get_num_threads(),
-            fix.Select(r => $"{r.Outcome}: {r.Path}").ToList(),
-            MklCpuDispatch.Apply().Message);
     }
 }

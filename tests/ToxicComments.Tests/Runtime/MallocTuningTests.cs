@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using ToxicComments.Runtime;
+using ToxicComments.Hosting;
 
 namespace ToxicComments.Tests.Runtime;
 
@@ -10,7 +10,7 @@ public sealed class MallocTuningTests
     [Fact]
     public void BlocksFreedAfterATrainingStep_AreReusedByTheNext_WithoutTheKernelMappingThemAgain()
     {
-        _ = TorchRuntime.Describe(); // the library is loaded, and with it the tuning
+        _ = PlatformFixes.Describe(); // the fixes are applied, the tuning with them
         // Like a step's activations at 16 x 512 tokens: blocks above glibc's largest mmap threshold (32 MiB), freed together.
         const int blocks = 3, blockBytes = 48 << 20;
         Step(blocks, blockBytes); // the first step maps the memory

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using ToxicComments.Runtime;
+using ToxicComments.Hosting;
 using static TorchSharp.torch;
 
 namespace ToxicComments.Tests.Runtime;
@@ -29,7 +29,7 @@ public sealed class MklCpuDispatchTests
     public void TheLibtorchThatShips_HasTheVendorCheckThisFixKnows()
     {
         // An upgrade of TorchSharp that recompiled MKL differently would turn the fix off without a word: this says so.
-        _ = TorchRuntime.Describe();
+        _ = PlatformFixes.Describe();
         Assert.True(NativeLibrary.TryLoad("libtorch_cpu.so", out IntPtr library));
         byte[] prologue = new byte[MklCpuDispatch.PrologueLength];
         Marshal.Copy(NativeLibrary.GetExport(library, "mkl_serv_intel_cpu_true"), prologue, 0, prologue.Length);
@@ -40,7 +40,7 @@ public sealed class MklCpuDispatchTests
     [Fact]
     public void OnceTheLibraryIsLoaded_MklChoosesItsKernelsByInstructionSet()
     {
-        _ = TorchRuntime.Describe();
+        _ = PlatformFixes.Describe();
 
         // 1 on Intel's CPUs as shipped, and on others because of the fix (MKL's own answer there is 0).
         Assert.Equal(1, MklCpuDispatch.VendorCheckAnswer());

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using ToxicComments.Runtime;
+using ToxicComments.Hosting;
 
 namespace ToxicComments.Tests.Runtime;
 
@@ -9,7 +9,7 @@ public sealed class OpenMpWaitPolicyTests
     [Fact]
     public void LoadingTheLibrary_SetsPassiveWaitingInTheNativeEnvironment_BeforeLibtorchLoads()
     {
-        _ = TorchRuntime.Describe(); // the library and libtorch are loaded
+        _ = PlatformFixes.Describe(); // the fixes are applied and libtorch is loaded
 
         Assert.Equal(Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "PASSIVE", Marshal.PtrToStringUTF8(GetEnvironment("OMP_WAIT_POLICY")));
     }

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using ToxicComments.Runtime;
+using ToxicComments.Hosting;
 using ToxicComments.Tests.Support;
 using static TorchSharp.torch;
 

@@ -1,14 +1,14 @@
 using System.Runtime.CompilerServices;
-using ToxicComments.Runtime;
+using ToxicComments.Hosting;
 
 namespace ToxicComments.Tests.Support;
 
 internal static class TestAssemblyInitializer
 {
     /// <summary>
-    /// Some tests call TorchSharp directly, and xunit may run one of them before any test touches this project's
-    /// library, whose own initializer applies the native fix. Apply it as the test assembly loads.
+    /// The tests are a host like the <c>toxic</c> command: they apply the platform fixes as their assembly loads,
+    /// before any test touches TorchSharp (the library itself changes nothing when it loads).
     /// </summary>
     [ModuleInitializer]
-    internal static void Initialize() => TorchRuntime.Initialize();
+    internal static void Initialize() => PlatformFixes.Apply();
 }

@@ -1,4 +1,4 @@
-namespace ToxicComments.Runtime;
+namespace ToxicComments.Hosting;
 
 /// <summary>What <see cref="TorchNativeFix"/> found or did for one copy of TorchSharp's native library.</summary>
 public enum NativeFixOutcome
@@ -41,7 +41,7 @@ public static class TorchNativeFix
     /// Checks, and where needed patches, every copy of the native library this process may load: next to the
     /// app, and inside the NuGet package that TorchSharp.dll was loaded from (the copy a notebook kernel uses).
     /// Runs once per process; later calls return the first call's reports. Must run before TorchSharp's
-    /// <c>torch</c> type is first touched; the library does so from its module initializer.
+    /// <c>torch</c> type is first touched; <see cref="PlatformFixes.Apply"/> does so first.
     /// </summary>
     public static IReadOnlyList<NativeFixReport> Apply()
     {

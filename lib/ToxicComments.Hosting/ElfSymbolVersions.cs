@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace ToxicComments.Runtime;
+namespace ToxicComments.Hosting;
 
 /// <summary>A symbol version that a shared library requires from one of its dependencies (a <c>Vernaux</c> entry).</summary>
 /// <param name="Library">The dependency's soname, e.g. <c>libstdc++.so.6</c>.</param>

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 
-namespace ToxicComments.Runtime;
+namespace ToxicComments.Hosting;
 
 /// <summary>What <see cref="MklCpuDispatch"/> found or did.</summary>
 public enum MklDispatchOutcome
@@ -37,7 +37,7 @@ public sealed record MklDispatchReport(MklDispatchOutcome Outcome, string Messag
 /// changed, and MKL still checks each instruction set (AVX-512, AVX2, ...) itself. It finds that int from the
 /// function's first instruction, and only when the function starts with exactly the sequence this MKL build
 /// compiles to (read the cache; return it unless negative); any other build is left alone. It must run before
-/// MKL's first matrix product, when MKL settles on its kernels; the library does it from its module initializer.
+/// MKL's first matrix product, when MKL settles on its kernels; <see cref="PlatformFixes.Apply"/> does it.
 /// Set <c>TOXIC_KEEP_MKL_VENDOR_CHECK=1</c> to keep MKL's own choice.
 /// </para>
 /// </summary>

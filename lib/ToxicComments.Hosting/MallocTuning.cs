@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace ToxicComments.Runtime;
+namespace ToxicComments.Hosting;
 
 /// <summary>
 /// Makes glibc's malloc, which libtorch's CPU tensors come from, keep the memory of freed tensors for the next ones

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace ToxicComments.Runtime;
+namespace ToxicComments.Hosting;
 
 /// <summary>
 /// Makes libtorch's OpenMP threads sleep, not spin, while they wait for each other. By default GNU OpenMP spins for a

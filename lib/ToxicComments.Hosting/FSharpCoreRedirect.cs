@@ -1,10 +1,10 @@
 using System.Reflection;
 using System.Runtime.Loader;
 
-namespace ToxicComments.Runtime;
+namespace ToxicComments.Hosting;
 
 /// <summary>
-/// Plotly.NET 6 is compiled against FSharp.Core 10.1, but notebook kernels (dotnet-interactive, dotnet-repl) ship
+/// Plotly.NET 6 is compiled against FSharp.Core 10.1, but the .NET Interactive notebook kernel (Jupyter, VS Code) ships
 /// FSharp.Core 10.0 in the default load context, so the first chart fails with "Could not load FSharp.Core,
 /// Version=10.1.0.0". FSharp.Core keeps binary compatibility within a major version, so a request for a newer
 /// minor version is answered with the copy already loaded. Elsewhere the handler never fires: apps and tests
