@@ -52,7 +52,7 @@ public sealed partial class NotebookStructureTests
                 .ToDictionary(p => (string)p.Attribute("Include")!, p => (string)p.Attribute("Version")!);
             MatchCollection pinned = NuGetReference().Matches(references);
 
-            Assert.Equal(6, pinned.Count);
+            Assert.Equal(5, pinned.Count);
             Assert.All(pinned, match => Assert.Equal(central[match.Groups["package"].Value], match.Groups["version"].Value));
             Assert.Contains(pinned, match => match.Groups["package"].Value == package);
             Assert.DoesNotContain(pinned, match => match.Groups["package"].Value.StartsWith("TorchSharp-", StringComparison.Ordinal) && match.Groups["package"].Value != package);
