@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using ToxicComments.Tests.Support;
 
 namespace ToxicComments.NotebookTests;
 
@@ -49,10 +49,7 @@ internal static class NotebookRunner
     private static bool Prepare()
     {
         var none = new Dictionary<string, string>();
-        if (!File.Exists("/usr/bin/jupyter-nbconvert") || !Directory.Exists("/usr/lib/python3/dist-packages/nbclient"))
-        {
-            AptInstall(JupyterPackages);
-        }
+        ExternalTools.AptInstall(JupyterPackages, () => File.Exists("/usr/bin/jupyter-nbconvert") && Directory.Exists("/usr/lib/python3/dist-packages/nbclient"));
         Dotnet(Repository.Root, none, TimeSpan.FromMinutes(5), "tool", "restore");
         Dotnet(Repository.Root, none, TimeSpan.FromMinutes(2), "interactive", "jupyter", "install");
         // The command too: one test runs toxic run before its notebooks.
@@ -60,56 +57,18 @@ internal static class NotebookRunner
         return true;
     }
 
-    private static void AptInstall(string[] packages)
-    {
-        var environment = new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" };
-        // The package lists may be stale on a fresh machine: refresh them once if the first try fails.
-        if (Execute("apt-get", Repository.Root, environment, TimeSpan.FromMinutes(10), ["install", "-y", .. packages], failOnExit: false).ExitCode != 0)
-        {
-            Execute("apt-get", Repository.Root, environment, TimeSpan.FromMinutes(5), "update");
-            Execute("apt-get", Repository.Root, environment, TimeSpan.FromMinutes(10), ["install", "-y", .. packages]);
-        }
-    }
-
     internal static (int ExitCode, string Output) Dotnet(string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] arguments) =>
         Execute("dotnet", workingDirectory, environment, timeout, arguments);
 
     private static (int ExitCode, string Output) Execute(string program, string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout,
-                                                         params string[] arguments) =>
-        Execute(program, workingDirectory, environment, timeout, arguments, failOnExit: true);
-
-    private static (int ExitCode, string Output) Execute(string program, string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout,
-                                                         string[] arguments, bool failOnExit)
+                                                         params string[] arguments)
     {
-        var start = new ProcessStartInfo(program)
+        ExternalTools.Result result = ExternalTools.Run(program, timeout, workingDirectory, environment, arguments);
+        string output = result.Stdout + result.Stderr;
+        if (result.ExitCode != 0)
         {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-        };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
+            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited {result.ExitCode}:\n{output}");
         }
-        foreach ((string key, string value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-        using Process process = Process.Start(start)!;
-        process.StandardInput.Close();
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', arguments)} ran over {timeout}");
-        }
-        string output = stdout.Result + stderr.Result;
-        if (process.ExitCode != 0 && failOnExit)
-        {
-            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited {process.ExitCode}:\n{output}");
-        }
-        return (process.ExitCode, output);
+        return (result.ExitCode, output);
     }
 }

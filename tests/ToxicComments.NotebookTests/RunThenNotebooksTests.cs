@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using ToxicComments.Pipeline;
+using ToxicComments.Tests.Support;
 
 namespace ToxicComments.NotebookTests;
 
@@ -48,16 +48,8 @@ public sealed class RunThenNotebooksTests : IDisposable
 
     private void ToxicRun(params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(Repository.Root, "lib", "ToxicComments.Cli", "bin", "Debug", "net10.0", "toxic.dll"));
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using Process process = Process.Start(start)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        string stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"toxic {string.Join(' ', arguments)} exited {process.ExitCode}: {stderr}\n{stdout.Result}");
+        string toxic = Path.Combine(Repository.Root, "lib", "ToxicComments.Cli", "bin", "Debug", "net10.0", "toxic.dll");
+        ExternalTools.Result result = ExternalTools.Run("dotnet", TimeSpan.FromMinutes(10), root, null, [toxic, .. arguments]);
+        Assert.True(result.ExitCode == 0, $"toxic {string.Join(' ', arguments)} exited {result.ExitCode}: {result.Stderr}\n{result.Stdout}");
     }
 }

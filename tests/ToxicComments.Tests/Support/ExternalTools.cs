@@ -54,20 +54,23 @@ public static class ExternalTools
     }
 
     /// <summary>Installs a Debian package unless <paramref name="present"/> says it is there already.</summary>
-    public static void AptInstall(string package, Func<bool> present)
+    public static void AptInstall(string package, Func<bool> present) => AptInstall([package], present);
+
+    /// <summary>Installs Debian packages unless <paramref name="present"/> says they are there already.</summary>
+    public static void AptInstall(string[] packages, Func<bool> present)
     {
         if (present())
         {
             return;
         }
         // The package lists may be stale on a fresh machine: refresh them once if the first try fails.
-        if (Run("apt-get", TimeSpan.FromMinutes(10), null, null, "install", "-y", package).ExitCode != 0)
+        if (Run("apt-get", TimeSpan.FromMinutes(10), null, null, ["install", "-y", .. packages]).ExitCode != 0)
         {
             Run("apt-get", TimeSpan.FromMinutes(5), null, null, "update");
-            Result retry = Run("apt-get", TimeSpan.FromMinutes(10), null, null, "install", "-y", package);
-            Assert.True(retry.ExitCode == 0, $"apt-get install -y {package} failed:\n{retry.Stderr}");
+            Result retry = Run("apt-get", TimeSpan.FromMinutes(10), null, null, ["install", "-y", .. packages]);
+            Assert.True(retry.ExitCode == 0, $"apt-get install -y {string.Join(' ', packages)} failed:\n{retry.Stderr}");
         }
-        Assert.True(present(), $"{package} is still missing after apt-get install");
+        Assert.True(present(), $"{string.Join(", ", packages)}: still missing after apt-get install");
     }
 
     /// <summary>Runs <paramref name="program"/> to its end, its output captured; killed after <paramref name="timeout"/>.</summary>
