@@ -6,6 +6,12 @@ namespace ToxicComments.Modeling;
 /// <summary>Reading a model's <c>config.json</c>: once as JSON, then into its typed configuration.</summary>
 internal static class ConfigFiles
 {
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <summary>Writes <paramref name="json"/> to <paramref name="path"/>, indented as Hugging Face writes its JSON files, atomically.</summary>
+    public static void WriteObject(string path, JsonObject json) =>
+        IO.AtomicFile.WriteText(path, writer => writer.Write(json.ToJsonString(Indented)));
+
     /// <exception cref="InvalidDataException">The file is not a JSON object; the message names it.</exception>
     public static JsonObject ReadObject(string path)
     {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using ToxicComments.Hub;
 using ToxicComments.IO;
@@ -120,12 +119,10 @@ public static class PretrainedModels
     /// <summary>
     /// The longest input, in tokens, that the position table of the classifier saved in <paramref name="folder"/> takes.
     /// </summary>
-    public static int MaxPositions(string folder)
-    {
-        string path = Path.Combine(folder, "config.json");
-        JsonObject encoder = ClassifierConfig.EncoderOf(ReadConfig(folder), path);
-        return encoder["max_position_embeddings"] is JsonValue value && value.TryGetValue(out int positions) ? positions : int.MaxValue;
-    }
+    public static int MaxPositions(string folder) => MaxPositions(ReadConfig(folder), Path.Combine(folder, "config.json"));
+
+    private static int MaxPositions(JsonObject config, string path) =>
+        ClassifierConfig.EncoderOf(config, path)["max_position_embeddings"] is JsonValue value && value.TryGetValue(out int positions) ? positions : int.MaxValue;
 
     /// <summary>
     /// Writes <paramref name="model"/> as a Hugging Face folder that Python's <c>transformers</c> loads with
@@ -142,7 +139,8 @@ public static class PretrainedModels
         ArgumentNullException.ThrowIfNull(tokenizer);
         JsonObject config = ClassifierConfig.For(model, labels);
         Directory.CreateDirectory(folder);
-        AtomicFile.WriteText(Path.Combine(folder, "config.json"), writer => writer.Write(config.ToJsonString(Indented)));
+        string configPath = Path.Combine(folder, "config.json");
+        ConfigFiles.WriteObject(configPath, config);
         if (ClassifierConfig.NeedsModelingFile(config))
         {
             ClassifierConfig.WriteModelingFile(folder);
@@ -150,7 +148,7 @@ public static class PretrainedModels
         Dictionary<string, Tensor> state = model.state_dict();
         SafeTensors.Write(Path.Combine(folder, "model.safetensors"), state.ToDictionary(p => p.Key, p => p.Value.detach().cpu().contiguous()));
         WeightChecksums.Write(folder);
-        SaveTokenizer(tokenizer, folder, Math.Min(tokenizer.Options.ModelMaxLength, MaxPositions(folder)));
+        SaveTokenizer(tokenizer, folder, Math.Min(tokenizer.Options.ModelMaxLength, MaxPositions(config, configPath)));
         AtomicFile.WriteText(Path.Combine(folder, "README.md"), writer => writer.Write((card ?? new ModelCard()).Render(config, labels)));
     }
 
@@ -184,10 +182,8 @@ public static class PretrainedModels
             ["pad_token"] = tokenizer.Options.PaddingToken,
             ["mask_token"] = tokenizer.Options.MaskToken,
         };
-        AtomicFile.WriteText(Path.Combine(folder, "tokenizer_config.json"), writer => writer.Write(tokenizerConfig.ToJsonString(Indented)));
+        ConfigFiles.WriteObject(Path.Combine(folder, "tokenizer_config.json"), tokenizerConfig);
     }
-
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     /// <param name="config">The encoder's configuration.</param>
     /// <param name="path">The config.json it came from, for errors.</param>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using ToxicComments.IO;
 using ToxicComments.Modeling.Onnx;
@@ -40,7 +39,7 @@ public static class OnnxFolder
                 : new ModelCard().Render(ClassifierConfig.For(classifier, labels), labels);
             AtomicFolder.Replace(folder, target =>
             {
-                AtomicFile.WriteText(Path.Combine(target, "config.json"), writer => writer.Write(config.ToJsonString(new JsonSerializerOptions { WriteIndented = true })));
+                ConfigFiles.WriteObject(Path.Combine(target, "config.json"), config);
                 PretrainedModels.SaveTokenizer(tokenizer, target, maxLength);
                 Directory.CreateDirectory(Path.Combine(target, Path.GetDirectoryName(GraphPath)!));
                 AtomicFile.Write(Path.Combine(target, GraphPath), stream => ClassifierOnnx.Write(classifier, stream));
